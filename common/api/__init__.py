@@ -1,0 +1,1 @@
+"""The HTTP contract both builds serve: inputs, representations, errors, paging and limits."""

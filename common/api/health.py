@@ -1,0 +1,13 @@
+"""GET /health: answers 200 only when the process can reach its database."""
+
+from django.db import connection
+from django.http import JsonResponse
+
+
+def health(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # any failure to reach the database means "not healthy"
+        return JsonResponse({"status": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})

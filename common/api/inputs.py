@@ -1,0 +1,63 @@
+"""Request bodies of the API, validated the same way in both builds."""
+
+from __future__ import annotations
+
+import re
+
+from rest_framework import serializers
+
+from common.api.errors import ApiError
+from common.api.fields import TextField
+from common.limits import (
+    CONTENT_MAX_LENGTH,
+    PASSWORD_MAX_LENGTH,
+    PASSWORD_MIN_LENGTH,
+    TITLE_MAX_LENGTH,
+    USERNAME_MAX_LENGTH,
+    USERNAME_MIN_LENGTH,
+)
+
+USERNAME_PATTERN = re.compile(rf"[a-zA-Z0-9_.-]{{{USERNAME_MIN_LENGTH},{USERNAME_MAX_LENGTH}}}")
+
+
+class PostInput(serializers.Serializer):
+    title = TextField(max_length=TITLE_MAX_LENGTH)
+
+
+class CommentInput(serializers.Serializer):
+    content = TextField(max_length=CONTENT_MAX_LENGTH, allow_newlines=True)
+
+
+class Credentials(serializers.Serializer):
+    username = TextField(max_length=USERNAME_MAX_LENGTH)
+    password = TextField(
+        min_length=PASSWORD_MIN_LENGTH,
+        max_length=PASSWORD_MAX_LENGTH,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+    )
+
+
+class SignUpInput(Credentials):
+    def validate_username(self, value: str) -> str:
+        if not USERNAME_PATTERN.fullmatch(value):
+            raise serializers.ValidationError(
+                f"Use {USERNAME_MIN_LENGTH} to {USERNAME_MAX_LENGTH} letters, digits, '.', '_' "
+                "or '-'.",
+                code="invalid",
+            )
+        return value.lower()
+
+
+class SignInInput(Credentials):
+    def validate_username(self, value: str) -> str:
+        return value.lower()
+
+
+def parse_body(serializer_class: type[serializers.Serializer], request) -> dict:
+    """Validated data of a JSON object body, or the error a client should see."""
+    if not isinstance(request.data, dict):
+        raise ApiError(400, "invalid_body", "The request body must be a JSON object.")
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data

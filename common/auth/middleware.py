@@ -1,0 +1,37 @@
+"""Auth middleware: every request passes it, as in the seed's picture of a service.
+
+It reads `Authorization: Bearer <token>`, verifies the token locally and sets `request.principal`
+(None when there is no token). A token that is present but bad ends the request with 401, on
+reads as well as writes, so a client learns at once that its token is no good. Whether a view
+needs a principal is the view's business (see `common.api.permissions`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from common.api.errors import error_response
+from common.auth.tokens import TokenError, verify_token
+
+
+class TokenAuthMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.secret = settings.TANDEM_TOKEN_SECRET
+
+    def __call__(self, request):
+        request.principal = None
+        header = request.META.get("HTTP_AUTHORIZATION")
+        if header is not None:
+            scheme, _, token = header.partition(" ")
+            if scheme.lower() != "bearer" or not token.strip():
+                return error_response(
+                    401,
+                    "token_invalid",
+                    "Send the token as 'Authorization: Bearer <token>'.",
+                )
+            try:
+                request.principal = verify_token(token.strip(), secret=self.secret)
+            except TokenError as exc:
+                return error_response(401, exc.code, exc.message)
+        return self.get_response(request)

@@ -1,0 +1,15 @@
+"""Sizes the API accepts, in one place so both builds, the docs and the client agree."""
+
+TITLE_MAX_LENGTH = 200
+CONTENT_MAX_LENGTH = 2000
+USERNAME_MIN_LENGTH = 3
+USERNAME_MAX_LENGTH = 30
+PASSWORD_MIN_LENGTH = 8
+PASSWORD_MAX_LENGTH = 128
+
+#: Largest request body accepted. The longest valid body (2000 characters, each escaped as a
+#: JSON surrogate pair) stays well below it.
+BODY_MAX_BYTES = 64 * 1024
+
+PAGE_SIZE_DEFAULT = 20
+PAGE_SIZE_MAX = 100

@@ -1,0 +1,118 @@
+"""Settings every Django project of Tandem shares, read from the environment.
+
+A build's settings module imports these names and adds its own apps and URLs; anything a
+deployment changes comes from an environment variable, never from a file in the repository.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+from common.auth.tokens import DEV_SECRET
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: tuple[str, ...]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database_from_env(sqlite_path: Path) -> dict:
+    """`DATABASE_URL` when set (PostgreSQL in CI and compose), else an SQLite file.
+
+    `sqlite:///path` names another SQLite file, with the same settings as the default one.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("sqlite:"):
+        sqlite_path = Path(dj_database_url.parse(url)["NAME"])
+    elif url:
+        return dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+    sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(sqlite_path),
+        "OPTIONS": {
+            # Writers queue on the lock instead of failing with "database is locked".
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
+
+
+DEBUG = env_bool("DJANGO_DEBUG", False)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "tandem-dev-only-django-secret-key")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ("127.0.0.1", "localhost", "[::1]"))
+
+TANDEM_TOKEN_SECRET = os.environ.get("TANDEM_TOKEN_SECRET", DEV_SECRET)
+TANDEM_TOKEN_TTL = timedelta(seconds=int(os.environ.get("TANDEM_TOKEN_TTL_SECONDS", "3600")))
+TANDEM_BLOCKED_WORDS = env_list("TANDEM_BLOCKED_WORDS", ("orange",))
+
+# CSRF protects cookie sessions; Tandem authenticates every write with a bearer token only.
+SILENCED_SYSTEM_CHECKS = ["security.W003"]
+
+USE_TZ = True
+TIME_ZONE = "UTC"
+LANGUAGE_CODE = "en"
+USE_I18N = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+APPEND_SLASH = False
+
+# Argon2 first: Django's recommended hasher, and far cheaper per sign-in than PBKDF2 at
+# Django's default iteration count, for the same resistance to guessing.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "common.api.body_limit.BodyLimitMiddleware",
+    "common.auth.middleware.TokenAuthMiddleware",
+]
+
+SHARED_APPS = [
+    "common.apps.CommonConfig",
+    "rest_framework",
+    "drf_spectacular",
+]
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["common.api.authentication.PrincipalAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["common.api.authentication.WritesNeedPrincipal"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "EXCEPTION_HANDLER": "common.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+    "UNAUTHENTICATED_TOKEN": None,
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Tandem API",
+    "DESCRIPTION": "A small blog: users, posts, comments with moderation, and the feed.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
+    "ENUM_NAME_OVERRIDES": {"CommentStatus": "common.moderation.CommentStatus"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}

@@ -1,0 +1,1 @@
+"""The monolith: every feature in one Django project, on one database."""

@@ -1,0 +1,24 @@
+"""Settings of the monolith: the shared settings plus its feature apps, on one database."""
+
+from pathlib import Path
+
+from common.settings import *  # noqa: F403
+from common.settings import MIDDLEWARE, SHARED_APPS, database_from_env
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+INSTALLED_APPS = [
+    *SHARED_APPS,
+    "monolith.users",
+    "monolith.posts",
+    "monolith.comments",
+    "monolith.moderation",
+    "monolith.feed",
+]
+
+MIDDLEWARE = [*MIDDLEWARE]
+
+ROOT_URLCONF = "monolith.config.urls"
+WSGI_APPLICATION = "monolith.config.wsgi.application"
+
+DATABASES = {"default": database_from_env(BASE_DIR / "var" / "monolith.sqlite3")}

@@ -1,0 +1,1 @@
+"""Posts: create a post; GET /posts is answered by the feed."""

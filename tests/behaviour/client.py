@@ -1,0 +1,152 @@
+"""A small HTTP client for Tandem's public API, used by every behavioural test.
+
+It knows the paths and bodies of the contract and nothing of either build. `eventually` polls
+for outcomes that the split build reaches asynchronously; the monolith reaches them at once.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:10]}"
+
+
+def eventually(check: Callable[[], Any], *, timeout: float, interval: float = 0.02) -> Any:
+    """Calls `check` until it returns something truthy, or fails after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not reached within {timeout}s; last result: {result!r}")
+        time.sleep(interval)
+
+
+@dataclass(frozen=True)
+class User:
+    id: int
+    username: str
+    password: str
+    token: str
+
+    @property
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+class Api:
+    def __init__(self, base_url: str, *, settle_timeout: float):
+        self.base_url = base_url.rstrip("/")
+        self.settle_timeout = settle_timeout
+        self.session = requests.Session()
+
+    def request(self, method: str, path: str, **kwargs) -> requests.Response:
+        kwargs.setdefault("timeout", 10)
+        return self.session.request(method, f"{self.base_url}{path}", **kwargs)
+
+    def get(self, path: str, **kwargs) -> requests.Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs) -> requests.Response:
+        return self.request("POST", path, **kwargs)
+
+    # users
+
+    def sign_up(self, username: str, password: str) -> requests.Response:
+        return self.post("/users/signup", json={"username": username, "password": password})
+
+    def sign_in(self, username: str, password: str) -> requests.Response:
+        return self.post("/users/signin", json={"username": username, "password": password})
+
+    def new_user(self, prefix: str = "user") -> User:
+        username, password = unique(prefix), "a long enough password"
+        signed_up = self.sign_up(username, password)
+        assert signed_up.status_code == 201, signed_up.text
+        signed_in = self.sign_in(username, password)
+        assert signed_in.status_code == 200, signed_in.text
+        return User(signed_up.json()["id"], username, password, signed_in.json()["token"])
+
+    # posts and comments
+
+    def create_post(self, user: User, title: str | None = None) -> dict:
+        response = self.post("/posts", json={"title": title or unique("post ")}, headers=user.auth)
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    def create_comment(self, user: User, post_id: int, content: str) -> dict:
+        response = self.post(
+            f"/posts/{post_id}/comments", json={"content": content}, headers=user.auth
+        )
+        assert response.status_code == 201, response.text
+        return response.json()
+
+    def feed(self, **params) -> dict:
+        response = self.get("/posts", params=params)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def comments(self, post_id: int) -> list[dict]:
+        response = self.get(f"/posts/{post_id}/comments")
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def feed_post(self, post_id: int, *, pages: int = 5) -> dict | None:
+        """The post as the feed shows it, searched in the newest pages."""
+        for number in range(1, pages + 1):
+            page = self.feed(page=number, page_size=100)
+            for post in page["results"]:
+                if post["id"] == post_id:
+                    return post
+            if page["next"] is None:
+                return None
+        return None
+
+    # waiting for the eventual state
+
+    def wait_for_post(self, post_id: int) -> dict:
+        return eventually(lambda: self.feed_post(post_id), timeout=self.settle_timeout)
+
+    def wait_for_comment_in_feed(self, post_id: int, comment_id: int, status: str) -> dict:
+        def settled():
+            post = self.feed_post(post_id)
+            found = [c for c in (post or {}).get("comments", []) if c["id"] == comment_id]
+            return found[0] if found and found[0]["status"] == status else None
+
+        return eventually(settled, timeout=self.settle_timeout)
+
+    def wait_for_comment(self, post_id: int, comment_id: int, status: str) -> dict:
+        def settled():
+            found = [c for c in self.comments(post_id) if c["id"] == comment_id]
+            return found[0] if found and found[0]["status"] == status else None
+
+        return eventually(settled, timeout=self.settle_timeout)
+
+    # proving that a refused request changed nothing
+
+    def assert_no_post_created(self, user: User, refused: Callable[[], None]) -> None:
+        """Runs `refused`, then writes a marker post: once the marker is visible, anything the
+        refused request had written would be too, so the count must have grown by one."""
+        before = self.feed(page_size=1)["count"]
+        refused()
+        marker = self.create_post(user, unique("marker "))
+        self.wait_for_post(marker["id"])
+        assert self.feed(page_size=1)["count"] == before + 1
+
+    def assert_no_comment_created(self, user: User, post_id: int, refused: Callable[[], None]):
+        before = len(self.comments(post_id))
+        refused()
+        marker = self.create_comment(user, post_id, unique("marker "))
+        eventually(
+            lambda: any(c["id"] == marker["id"] for c in self.comments(post_id)),
+            timeout=self.settle_timeout,
+        )
+        assert len(self.comments(post_id)) == before + 1

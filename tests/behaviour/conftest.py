@@ -1,0 +1,101 @@
+"""Starts the chosen target once per run and hands tests an API client and signed-in users.
+
+pytest tests/behaviour --target=monolith --database=sqlite
+pytest tests/behaviour --target=monolith --database=postgres --postgres-url=postgresql://...
+pytest tests/behaviour --target=url --base-url=http://127.0.0.1:8080 --token-secret=...
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.behaviour.client import Api, User
+from tests.support.databases import PostgresDatabases
+from tests.support.processes import tail
+from tests.support.targets import MonolithTarget, Target, UrlTarget
+
+TARGETS = ("monolith", "url")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("tandem", "Tandem behavioural suite")
+    group.addoption("--target", choices=TARGETS, default="monolith", help="build under test")
+    group.addoption("--database", choices=("sqlite", "postgres"), default="sqlite")
+    group.addoption(
+        "--postgres-url",
+        default="postgresql://postgres@127.0.0.1:5432/postgres",
+        help="an admin connection; the suite creates and drops its own databases",
+    )
+    group.addoption("--base-url", help="with --target=url: where the build answers")
+    group.addoption("--token-secret", help="with --target=url: the secret its tokens use")
+    group.addoption("--settle-timeout", type=float, default=10.0)
+
+
+def pytest_report_header(config):
+    return f"tandem target: {config.getoption('--target')} on {config.getoption('--database')}"
+
+
+def _make_target(config, workdir) -> tuple[Target, PostgresDatabases | None]:
+    name = config.getoption("--target")
+    settle = config.getoption("--settle-timeout")
+    if name == "url":
+        base_url, secret = config.getoption("--base-url"), config.getoption("--token-secret")
+        if not base_url or not secret:
+            raise pytest.UsageError("--target=url needs --base-url and --token-secret")
+        return UrlTarget(name, base_url, secret, settle), None
+    postgres = None
+    if config.getoption("--database") == "postgres":
+        postgres = PostgresDatabases(config.getoption("--postgres-url"))
+    target = MonolithTarget(
+        name,
+        settle_timeout=settle,
+        workdir=workdir,
+        database=config.getoption("--database"),
+        postgres=postgres,
+    )
+    return target, postgres
+
+
+@pytest.fixture(scope="session")
+def target(request, tmp_path_factory):
+    target, postgres = _make_target(request.config, tmp_path_factory.mktemp("target"))
+    try:
+        target.start()
+        yield target
+    finally:
+        target.stop()
+        if postgres is not None:
+            postgres.drop_all()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    target = item.funcargs.get("target") if hasattr(item, "funcargs") else None
+    if report.failed and target is not None:
+        for name, log in target.logs().items():
+            report.sections.append((f"log of {name}", tail(log)))
+    return report
+
+
+@pytest.fixture(scope="session")
+def api(target) -> Api:
+    return Api(target.base_url, settle_timeout=target.settle_timeout)
+
+
+@pytest.fixture(scope="session")
+def alice(api) -> User:
+    return api.new_user("alice")
+
+
+@pytest.fixture(scope="session")
+def bob(api) -> User:
+    return api.new_user("bob")
+
+
+@pytest.fixture
+def post(api, alice) -> dict:
+    """A fresh post by alice, already visible in the feed."""
+    created = api.create_post(alice)
+    api.wait_for_post(created["id"])
+    return created

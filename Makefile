@@ -35,6 +35,7 @@ test-unit: $(STAMP)
 
 test-monolith: $(STAMP)
 	$(BIN)/pytest tests/monolith --ds=monolith.config.settings
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/monolith --ds=monolith.config.settings --create-db
 
 test-behaviour: $(STAMP)
 	$(BIN)/pytest tests/behaviour --target=monolith --database=sqlite

@@ -1,32 +1,57 @@
-"""Reads a page of the feed in three queries, whatever the page size: count, posts, comments."""
+"""Reads a page of the feed in three queries, whatever the page size: count, posts, comments.
 
-from django.db.models import Prefetch
+Rows are read as plain values rather than model instances: a page of 100 posts with 500
+comments is then a few milliseconds of Python instead of tens.
+"""
+
+from collections import defaultdict
 
 from common.api.pagination import Page
-from common.api.representations import post_repr
+from common.api.representations import comment_repr, post_repr, user_repr
 from monolith.comments.models import Comment
-from monolith.comments.selectors import comment_to_dict
 from monolith.posts.models import Post
-from monolith.users.representations import author_repr
+
+POST_FIELDS = ("id", "title", "created_at", "author_id", "author__username")
+COMMENT_FIELDS = (
+    "id",
+    "post_id",
+    "content",
+    "status",
+    "created_at",
+    "author_id",
+    "author__username",
+)
 
 
 def feed_page(page: Page) -> tuple[int, list[dict]]:
     count = Post.objects.count()
     if page.offset >= count:
         return count, []
-    comments = Comment.objects.select_related("author").order_by("id")
-    posts = (
-        Post.objects.select_related("author")
-        .prefetch_related(Prefetch("comments", queryset=comments))
-        .order_by("-created_at", "-id")[page.offset : page.offset + page.size]
+    posts = list(
+        Post.objects.order_by("-created_at", "-id").values(*POST_FIELDS)[
+            page.offset : page.offset + page.size
+        ]
     )
+    comments_by_post = defaultdict(list)
+    comments = Comment.objects.filter(post_id__in=[p["id"] for p in posts]).order_by("id")
+    for row in comments.values(*COMMENT_FIELDS):
+        comments_by_post[row["post_id"]].append(
+            comment_repr(
+                comment_id=row["id"],
+                post_id=row["post_id"],
+                content=row["content"],
+                status=row["status"],
+                author=user_repr(user_id=row["author_id"], username=row["author__username"]),
+                created_at=row["created_at"],
+            )
+        )
     return count, [
         post_repr(
-            post_id=post.pk,
-            title=post.title,
-            author=author_repr(post.author),
-            created_at=post.created_at,
-            comments=[comment_to_dict(c) for c in post.comments.all()],
+            post_id=row["id"],
+            title=row["title"],
+            author=user_repr(user_id=row["author_id"], username=row["author__username"]),
+            created_at=row["created_at"],
+            comments=comments_by_post[row["id"]],
         )
-        for post in posts
+        for row in posts
     ]

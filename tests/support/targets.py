@@ -22,6 +22,30 @@ from tests.support.processes import (
 )
 
 
+def gunicorn_args(app: str, port: int, workers: int = 2, threads: int = 4) -> list[str]:
+    """How every web process of Tandem is served in tests and in the bench.
+
+    threads=1 means gunicorn's sync workers (one request at a time, no keep-alive).
+    """
+    concurrency = (
+        ["--worker-class=sync"]
+        if threads == 1
+        else [
+            "--worker-class=gthread",
+            f"--threads={threads}",
+        ]
+    )
+    return [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        app,
+        f"--bind=127.0.0.1:{port}",
+        f"--workers={workers}",
+        *concurrency,
+    ]
+
+
 @dataclass
 class Target:
     name: str
@@ -71,21 +95,8 @@ class MonolithTarget(Target):
         log = self.workdir / "monolith.log"
         run_checked([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env=env, log=log)
         port = free_port()
-        server = Process(
-            "monolith",
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "monolith.config.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                f"--workers={self.workers}",
-                "--worker-class=gthread",
-                f"--threads={self.threads}",
-            ],
-            env,
-            log,
-        ).start()
+        args = gunicorn_args("monolith.config.wsgi:application", port, self.workers, self.threads)
+        server = Process("monolith", args, env, log).start()
         self.processes.append(server)
         self.base_url = f"http://127.0.0.1:{port}"
         wait_until_healthy(f"{self.base_url}/health", server)

@@ -1,0 +1,1 @@
+"""Measuring programs: they print figures; no test asserts a timing."""

@@ -1,0 +1,10 @@
+"""Unit tests run without a database or a project: Django gets just enough settings for DRF."""
+
+import django
+from django.conf import settings
+
+
+def pytest_configure(config):
+    if not settings.configured:
+        settings.configure(USE_TZ=True, REST_FRAMEWORK={"UNAUTHENTICATED_USER": None})
+        django.setup()

@@ -1,25 +1,27 @@
 """Reads of comments."""
 
+from django.db.models import F
+
 from common.api.errors import NotFound
-from common.api.representations import comment_repr
+from common.api.representations import comment_from_row
 from monolith.comments.models import Comment
 from monolith.posts.models import Post
-from monolith.users.representations import author_repr
-
-
-def comment_to_dict(comment: Comment) -> dict:
-    return comment_repr(
-        comment_id=comment.pk,
-        post_id=comment.post_id,
-        content=comment.content,
-        status=comment.status,
-        author=author_repr(comment.author),
-        created_at=comment.created_at,
-    )
 
 
 def comment_list(*, post_id: int) -> list[dict]:
-    comments = list(Comment.objects.filter(post_id=post_id).select_related("author").order_by("id"))
-    if not comments and not Post.objects.filter(pk=post_id).exists():
+    rows = list(
+        Comment.objects.filter(post_id=post_id)
+        .order_by("id")
+        .values(
+            "id",
+            "post_id",
+            "content",
+            "status",
+            "created_at",
+            "author_id",
+            author_username=F("author__username"),
+        )
+    )
+    if not rows and not Post.objects.filter(pk=post_id).exists():
         raise NotFound("No post with this id.")
-    return [comment_to_dict(comment) for comment in comments]
+    return [comment_from_row(row) for row in rows]

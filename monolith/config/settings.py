@@ -9,7 +9,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 INSTALLED_APPS = [
     *SHARED_APPS,
-    "monolith.users",
+    "common.users",
     "monolith.posts",
     "monolith.comments",
     "monolith.moderation",

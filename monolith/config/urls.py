@@ -1,25 +1,26 @@
-"""The monolith's router: every public path of Tandem, in one place."""
+"""The monolith's router: every public path of Tandem, wired to the feature apps."""
 
-from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from django.urls import include, path
 
-from common.api import converters
-from common.api.health import health
-from monolith.comments.api import CommentCollectionApi
-from monolith.posts.api import PostCollectionApi
-from monolith.users.api import SignInApi, SignUpApi
+from common.api import converters, views
+from common.api.urls import handler400, handler404, handler500  # noqa: F401
+from common.users.services import user_create, user_sign_in
+from monolith.comments.selectors import comment_list
+from monolith.comments.services import comment_create
+from monolith.feed.selectors import feed_page
+from monolith.posts.services import post_create
 
 converters.register()
 
 urlpatterns = [
-    path("users/signup", SignUpApi.as_view(), name="signup"),
-    path("users/signin", SignInApi.as_view(), name="signin"),
-    path("posts", PostCollectionApi.as_view(), name="posts"),
-    path("posts/<id:post_id>/comments", CommentCollectionApi.as_view(), name="post-comments"),
-    path("schema", SpectacularAPIView.as_view(), name="schema"),
-    path("health", health, name="health"),
+    path("users/signup", views.SignUpApi.as_view(user_create=user_create)),
+    path("users/signin", views.SignInApi.as_view(user_sign_in=user_sign_in)),
+    path("posts", views.PostCollectionApi.as_view(feed_page=feed_page, post_create=post_create)),
+    path(
+        "posts/<id:post_id>/comments",
+        views.CommentCollectionApi.as_view(
+            comment_list=comment_list, comment_create=comment_create
+        ),
+    ),
+    path("", include("common.api.urls")),
 ]
-
-handler400 = "common.api.errors.bad_request_handler"
-handler404 = "common.api.errors.not_found_handler"
-handler500 = "common.api.errors.server_error_handler"

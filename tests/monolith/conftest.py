@@ -3,7 +3,7 @@
 import pytest
 
 from common.auth.tokens import Principal
-from monolith.users.models import User
+from common.users.models import User
 
 
 @pytest.fixture

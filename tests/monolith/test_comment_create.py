@@ -10,8 +10,9 @@ from monolith.posts.services import post_create
 
 def test_a_comment_is_stored_with_its_final_status(author):
     post = post_create(author=author, title="t")
-    comment = comment_create(author=author, post_id=post.pk, content="an orange")
-    assert Comment.objects.get(pk=comment.pk).status == CommentStatus.REJECTED
+    comment = comment_create(author=author, post_id=post["id"], content="an orange")
+    assert comment["status"] == CommentStatus.REJECTED
+    assert Comment.objects.get(pk=comment["id"]).status == CommentStatus.REJECTED
 
 
 def test_a_failing_moderation_leaves_no_comment(author, monkeypatch):
@@ -22,5 +23,5 @@ def test_a_failing_moderation_leaves_no_comment(author, monkeypatch):
 
     monkeypatch.setattr("monolith.comments.services.comment_moderate", broken)
     with pytest.raises(RuntimeError):
-        comment_create(author=author, post_id=post.pk, content="hello")
+        comment_create(author=author, post_id=post["id"], content="hello")
     assert not Comment.objects.exists()

@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class UsersConfig(AppConfig):
-    name = "monolith.users"
+    name = "common.users"
     label = "users"

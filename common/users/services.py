@@ -9,8 +9,9 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 
 from common.api.errors import ApiError
+from common.api.representations import user_repr
 from common.auth.tokens import Principal, issue_token
-from monolith.users.models import User
+from common.users.models import User
 
 
 def user_create(*, username: str, password: str) -> User:
@@ -26,7 +27,8 @@ def _hash_for_unknown_users() -> str:
     return make_password("not-a-real-password")
 
 
-def user_sign_in(*, username: str, password: str) -> tuple[User, str]:
+def user_sign_in(*, username: str, password: str) -> tuple[dict, str]:
+    """The user's representation and a fresh token, or 401 for any wrong pair."""
     user = User.objects.filter(username=username).first()
     # Hash even for an unknown name, so timing does not tell which names exist.
     stored = user.password if user else _hash_for_unknown_users()
@@ -37,4 +39,4 @@ def user_sign_in(*, username: str, password: str) -> tuple[User, str]:
         secret=settings.TANDEM_TOKEN_SECRET,
         ttl=settings.TANDEM_TOKEN_TTL,
     )
-    return user, token
+    return user_repr(user_id=user.pk, username=user.username), token

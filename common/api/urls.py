@@ -1,0 +1,15 @@
+"""URLs every process serves besides its own: the schema, the health check, JSON errors."""
+
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from common.api.health import health
+
+urlpatterns = [
+    path("schema", SpectacularAPIView.as_view(urlconf="common.api.contract"), name="schema"),
+    path("health", health, name="health"),
+]
+
+handler400 = "common.api.errors.bad_request_handler"
+handler404 = "common.api.errors.not_found_handler"
+handler500 = "common.api.errors.server_error_handler"

@@ -1,0 +1,81 @@
+"""Catch-up: reads the event store for what this service should have received and did not.
+
+A service that was stopped, a queue that Redis lost, or a read model rebuilt from nothing
+all heal the same way: events after the service's cursor, of the types it consumes, are
+applied through the inbox (so anything already handled is skipped). Only events stored more
+than `settled_seconds` ago are read while the service runs, so live delivery goes first.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+
+from common.events import bus_client
+from common.events.inbox import Handlers, apply, park
+from common.events.models import CatchUpCursor, DeadLetter, ProcessedEvent
+
+logger = logging.getLogger(__name__)
+
+
+class CatchUp:
+    """Keeps, across passes, how often each event has failed, to park it after a few."""
+
+    def __init__(self, handlers: Handlers, *, batch: int = 500):
+        self.handlers = handlers
+        self.types = tuple(handlers)
+        self.batch = batch
+        self.failures: dict[str, int] = {}
+
+    def run(self, *, settled_seconds: float | None) -> int:
+        """Reads until the store has nothing newer; returns how many events were applied."""
+        cursor, _ = CatchUpCursor.objects.get_or_create(name="bus")
+        applied = 0
+        while True:
+            items = bus_client.events_after(
+                cursor.position,
+                types=self.types,
+                limit=self.batch,
+                settled_seconds=settled_seconds,
+            )
+            ids = [item["event"]["id"] for item in items]
+            done = {
+                str(i)
+                for i in ProcessedEvent.objects.filter(event_id__in=ids).values_list(
+                    "event_id", flat=True
+                )
+            }
+            done |= {
+                str(i)
+                for i in DeadLetter.objects.filter(event_id__in=ids).values_list(
+                    "event_id", flat=True
+                )
+            }
+            for item in items:
+                event, seq = item["event"], item["seq"]
+                if event["id"] not in done:
+                    if not self._apply(event, seq):
+                        cursor.save(update_fields=["position"])
+                        return applied
+                    applied += 1
+                cursor.position = seq
+            cursor.save(update_fields=["position"])
+            if len(items) < self.batch:
+                if applied:
+                    logger.info("caught up %d events, now at %d", applied, cursor.position)
+                return applied
+
+    def _apply(self, event: dict, seq: int) -> bool:
+        """False stops this pass at the event, to try it again next pass."""
+        try:
+            apply(event, seq, self.handlers)
+        except Exception as exc:
+            failures = self.failures.get(event["id"], 0) + 1
+            if failures <= settings.TANDEM_EVENT_MAX_RETRIES:
+                self.failures[event["id"]] = failures
+                logger.warning("catch-up of %s failed (%d): %r", event["id"], failures, exc)
+                return False
+            self.failures.pop(event["id"], None)
+            park(event, seq, exc, attempts=failures)
+        return True

@@ -1,0 +1,49 @@
+"""`relay`: the long-running process that moves a service's events between its database and
+the bus: it publishes and confirms the outbox, and catches up from the event store."""
+
+import logging
+import signal
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from common.events import bus_client
+from common.events.catchup import CatchUp
+from common.events.handlers import service_handlers
+from common.events.relay import prune_confirmed, relay_once
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Publish this service's outbox until the bus confirms it, and catch up from the store."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=settings.TANDEM_RELAY_INTERVAL)
+
+    def handle(self, *args, interval: float, **options):
+        stopping = []
+        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+        handlers = service_handlers()
+        catch_up = CatchUp(handlers) if handlers else None
+        grace = timedelta(seconds=settings.TANDEM_OUTBOX_GRACE_SECONDS)
+        settled = settings.TANDEM_CATCHUP_SETTLED_SECONDS
+        last_prune = 0.0
+        logger.info("relay started (catch-up %s)", "on" if catch_up else "off")
+        while not stopping:
+            close_old_connections()
+            try:
+                relay_once(grace=grace)
+                if catch_up is not None:
+                    catch_up.run(settled_seconds=settled)
+                if time.monotonic() - last_prune > 300:
+                    prune_confirmed(older_than=timedelta(days=1))
+                    last_prune = time.monotonic()
+            except bus_client.BusUnavailable as exc:
+                logger.warning("event store unreachable: %s", exc)
+            except Exception:
+                logger.exception("relay pass failed; trying again")
+            time.sleep(interval)

@@ -1,0 +1,45 @@
+"""Settings every service of the split build shares: Tandem's shared settings, plus event
+delivery (Celery on Redis, outbox relay, catch-up). A service's settings module imports
+these and names its own apps, URLs, database file and event handlers."""
+
+import os
+from pathlib import Path
+
+from common.settings import *  # noqa: F403
+from common.settings import SHARED_APPS
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+LOCAL_DATA_DIR = BASE_DIR / "var" / "split"
+
+SERVICE_APPS = [*SHARED_APPS, "common.events"]
+
+# ---- Where the other parts are
+TANDEM_EVENT_BUS_URL = os.environ.get("TANDEM_EVENT_BUS_URL", "http://127.0.0.1:4005")
+
+# ---- Celery on Redis (read by common.events.celery_config with the CELERY_ prefix)
+CELERY_BROKER_URL = os.environ.get("TANDEM_BROKER_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged message goes back to the queue after this long: long enough for any
+    # handler (they are short), short enough that a killed worker's message returns soon.
+    "visibility_timeout": int(os.environ.get("TANDEM_VISIBILITY_TIMEOUT_SECONDS", "60")),
+}
+if os.environ.get("TANDEM_BROKER_PREFIX"):
+    CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["TANDEM_BROKER_PREFIX"]
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# ---- Event delivery
+TANDEM_EVENT_MAX_RETRIES = int(os.environ.get("TANDEM_EVENT_MAX_RETRIES", "4"))
+TANDEM_EVENT_RETRY_BASE_SECONDS = float(os.environ.get("TANDEM_EVENT_RETRY_BASE_SECONDS", "0.2"))
+TANDEM_RELAY_INTERVAL = float(os.environ.get("TANDEM_RELAY_INTERVAL_SECONDS", "0.5"))
+TANDEM_OUTBOX_GRACE_SECONDS = float(os.environ.get("TANDEM_OUTBOX_GRACE_SECONDS", "2"))
+TANDEM_CATCHUP_SETTLED_SECONDS = float(os.environ.get("TANDEM_CATCHUP_SETTLED_SECONDS", "3"))
+TANDEM_EVENT_HANDLERS = None
+TANDEM_CELERY_APP = "microservices.celery_app"
+WSGI_APPLICATION = "microservices.wsgi.application"

@@ -1,0 +1,67 @@
+"""The store over HTTP, for relays (did the bus get my event?) and catch-up (what did I miss?).
+
+These paths are internal: the gateway does not expose them.
+"""
+
+import uuid
+
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.api.representations import timestamp
+from microservices.eventbus import store
+
+
+class EventsQuery(serializers.Serializer):
+    after = serializers.IntegerField(min_value=0, default=0)
+    limit = serializers.IntegerField(min_value=1, max_value=1000, default=500)
+    types = serializers.CharField(required=False, allow_blank=True)
+    settled = serializers.FloatField(min_value=0, required=False)
+
+
+class EventsApi(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        query = EventsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        options = query.validated_data
+        types = [t for t in options.get("types", "").split(",") if t]
+        events = store.read_after(
+            options["after"],
+            types=types or None,
+            limit=options["limit"],
+            settled_seconds=options.get("settled"),
+        )
+        return Response(
+            {
+                "events": [
+                    {"seq": e.seq, "stored_at": timestamp(e.stored_at), "event": e.envelope}
+                    for e in events
+                ]
+            }
+        )
+
+
+class StoredIdsQuery(serializers.Serializer):
+    ids = serializers.CharField()
+
+    def validate_ids(self, value: str) -> list[str]:
+        ids = [part for part in value.split(",") if part]
+        if len(ids) > 1000:
+            raise serializers.ValidationError("At most 1000 ids.")
+        try:
+            return [str(uuid.UUID(part)) for part in ids]
+        except ValueError as exc:
+            raise serializers.ValidationError("Ids must be UUIDs.") from exc
+
+
+class StoredIdsApi(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        query = StoredIdsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response({"stored": store.stored_ids(query.validated_data["ids"])})

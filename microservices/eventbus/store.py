@@ -1,0 +1,44 @@
+"""Appending to the store and reading it back.
+
+Appends are serialised (a table lock on PostgreSQL; SQLite has one writer anyway), so a
+sequence number is never committed after a higher one: a reader that asks for everything
+after position N can never miss an event that commits late.
+"""
+
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from microservices.eventbus.models import StoredEvent
+
+
+def append(event: dict) -> StoredEvent:
+    """Stores the event once; storing it again returns the first copy."""
+    existing = StoredEvent.objects.filter(event_id=event["id"]).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {StoredEvent._meta.db_table} IN EXCLUSIVE MODE")
+        existing = StoredEvent.objects.filter(event_id=event["id"]).first()
+        if existing is not None:
+            return existing
+        return StoredEvent.objects.create(event_id=event["id"], type=event["type"], envelope=event)
+
+
+def read_after(
+    position: int, *, types: list[str] | None, limit: int, settled_seconds: float | None
+) -> list[StoredEvent]:
+    events = StoredEvent.objects.filter(seq__gt=position)
+    if types:
+        events = events.filter(type__in=types)
+    if settled_seconds:
+        events = events.filter(stored_at__lte=timezone.now() - timedelta(seconds=settled_seconds))
+    return list(events.order_by("seq")[:limit])
+
+
+def stored_ids(event_ids: list[str]) -> list[str]:
+    found = StoredEvent.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
+    return [str(event_id) for event_id in found]

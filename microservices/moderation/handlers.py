@@ -1,0 +1,41 @@
+"""Events the moderation service consumes."""
+
+from functools import lru_cache
+
+from django.conf import settings
+
+from common.events import contract, outbox
+from common.events.contract import Envelope
+from common.moderation import Moderator, moderator_from_settings
+from microservices.moderation.models import Verdict
+
+
+@lru_cache(maxsize=1)
+def moderator() -> Moderator:
+    return moderator_from_settings(settings.TANDEM_BLOCKED_WORDS)
+
+
+def comment_created(event: Envelope) -> None:
+    data = event.data
+    decision = moderator().decide(data["content"])
+    verdict, created = Verdict.objects.get_or_create(
+        comment_id=data["comment_id"],
+        defaults={
+            "post_id": data["post_id"],
+            "status": decision.status.value,
+            "reason": decision.reason or "",
+        },
+    )
+    if created:
+        outbox.record(
+            contract.comment_moderated(
+                comment_id=verdict.comment_id,
+                post_id=verdict.post_id,
+                comment_version=event.aggregate_version,
+                status=verdict.status,
+                reason=verdict.reason or None,
+            )
+        )
+
+
+HANDLERS = {contract.COMMENT_CREATED: comment_created}

@@ -1,0 +1,1 @@
+"""The posts service: owns posts; publishes `PostCreated`."""

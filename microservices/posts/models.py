@@ -1,0 +1,12 @@
+"""A post, owned here. The author is copied from the token: this service has no users table."""
+
+from django.db import models
+
+from common.limits import TITLE_MAX_LENGTH
+
+
+class Post(models.Model):
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    author_id = models.BigIntegerField()
+    author_username = models.CharField(max_length=30)
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -1,0 +1,54 @@
+"""Events the query service consumes. Each is idempotent by itself too: a post is written once,
+a comment only moves forward in version, so order of arrival does not matter."""
+
+from datetime import datetime
+
+from common.events import contract
+from common.events.contract import Envelope
+from microservices.query.models import FeedComment, FeedPost, FeedUser
+
+
+def user_registered(event: Envelope) -> None:
+    FeedUser.objects.update_or_create(
+        pk=event.data["user_id"], defaults={"username": event.data["username"]}
+    )
+
+
+def post_created(event: Envelope) -> None:
+    data = event.data
+    FeedPost.objects.get_or_create(
+        pk=data["post_id"],
+        defaults={
+            "title": data["title"],
+            "author_id": data["author"]["id"],
+            "author_username": data["author"]["username"],
+            "created_at": datetime.fromisoformat(data["created_at"]),
+        },
+    )
+
+
+def comment_changed(event: Envelope) -> None:
+    """CommentCreated and CommentUpdated both carry the whole comment at a version."""
+    data = event.data
+    fields = {
+        "post_id": data["post_id"],
+        "content": data["content"],
+        "status": data["status"],
+        "version": event.aggregate_version,
+        "author_id": data["author"]["id"],
+        "author_username": data["author"]["username"],
+        "created_at": datetime.fromisoformat(data["created_at"]),
+    }
+    current = FeedComment.objects.select_for_update().filter(pk=data["comment_id"]).first()
+    if current is None:
+        FeedComment.objects.create(pk=data["comment_id"], **fields)
+    elif current.version < event.aggregate_version:
+        FeedComment.objects.filter(pk=current.pk).update(**fields)
+
+
+HANDLERS = {
+    contract.USER_REGISTERED: user_registered,
+    contract.POST_CREATED: post_created,
+    contract.COMMENT_CREATED: comment_changed,
+    contract.COMMENT_UPDATED: comment_changed,
+}

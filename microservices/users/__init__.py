@@ -1,0 +1,1 @@
+"""The users service: sign-up and sign-in, and the `UserRegistered` event."""

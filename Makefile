@@ -8,7 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test test-unit test-monolith test-behaviour lint bench-quick clean
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+.PHONY: run run-split test test-unit test-monolith test-behaviour test-faults lint bench-quick bench-lag clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +25,12 @@ run: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+## The split stack as separate processes on SQLite, against the Redis at REDIS_URL
+run-split: $(STAMP)
+	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
+
 ## Everything CI runs
-test: lint test-unit test-monolith test-behaviour
+test: lint test-unit test-monolith test-behaviour test-faults
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -40,6 +46,11 @@ test-monolith: $(STAMP)
 test-behaviour: $(STAMP)
 	$(BIN)/pytest tests/behaviour --target=monolith --database=sqlite
 	$(BIN)/pytest tests/behaviour --target=monolith --database=postgres --postgres-url=$(POSTGRES_URL)
+	$(BIN)/pytest tests/behaviour --target=split --database=sqlite --redis-url=$(REDIS_URL)
+	$(BIN)/pytest tests/behaviour --target=split --database=postgres --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
+
+test-faults: $(STAMP)
+	$(BIN)/pytest tests/faults --postgres-url=$(POSTGRES_URL)
 
 ## Requests per second of the monolith beside a bare DRF view, in one run (needs wrk)
 bench-quick: $(STAMP)

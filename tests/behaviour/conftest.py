@@ -12,9 +12,9 @@ import pytest
 from tests.behaviour.client import Api, User
 from tests.support.databases import PostgresDatabases
 from tests.support.processes import tail
-from tests.support.targets import MonolithTarget, Target, UrlTarget
+from tests.support.targets import MonolithTarget, SplitTarget, Target, UrlTarget
 
-TARGETS = ("monolith", "url")
+TARGETS = ("monolith", "split", "url")
 
 
 def pytest_addoption(parser):
@@ -25,6 +25,11 @@ def pytest_addoption(parser):
         "--postgres-url",
         default="postgresql://postgres@127.0.0.1:5432/postgres",
         help="an admin connection; the suite creates and drops its own databases",
+    )
+    group.addoption(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/0",
+        help="with --target=split: the broker; each run uses its own key prefix",
     )
     group.addoption("--base-url", help="with --target=url: where the build answers")
     group.addoption("--token-secret", help="with --target=url: the secret its tokens use")
@@ -46,14 +51,15 @@ def _make_target(config, workdir) -> tuple[Target, PostgresDatabases | None]:
     postgres = None
     if config.getoption("--database") == "postgres":
         postgres = PostgresDatabases(config.getoption("--postgres-url"))
-    target = MonolithTarget(
-        name,
-        settle_timeout=settle,
-        workdir=workdir,
-        database=config.getoption("--database"),
-        postgres=postgres,
-    )
-    return target, postgres
+    common = {
+        "settle_timeout": settle,
+        "workdir": workdir,
+        "database": config.getoption("--database"),
+        "postgres": postgres,
+    }
+    if name == "split":
+        return SplitTarget(name, broker_url=config.getoption("--redis-url"), **common), postgres
+    return MonolithTarget(name, **common), postgres
 
 
 @pytest.fixture(scope="session")
@@ -80,7 +86,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def api(target) -> Api:
-    return Api(target.base_url, settle_timeout=target.settle_timeout)
+    return Api(target.url_for, settle_timeout=target.settle_timeout)
 
 
 @pytest.fixture(scope="session")

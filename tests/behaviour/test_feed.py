@@ -34,8 +34,8 @@ def test_a_page_holds_page_size_posts_and_links_to_its_neighbours(api, alice):
 
 
 def test_following_next_links_visits_every_post_once(api, alice):
-    for _ in range(3):
-        api.create_post(alice)
+    for post in [api.create_post(alice) for _ in range(3)]:
+        api.wait_for_post(post["id"])
     total = api.feed(page_size=1)["count"]
     seen, path = [], "/posts?page=1&page_size=7"
     while path:

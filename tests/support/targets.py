@@ -7,17 +7,26 @@ Adding a build means adding a class here; the tests do not change.
 
 from __future__ import annotations
 
+import json
+import re
 import secrets
+import subprocess
+import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import redis
 
 from tests.support.databases import PostgresDatabases, sqlite_url
 from tests.support.processes import (
     PYTHON,
+    REPO_ROOT,
     Process,
     free_port,
     python_env,
     run_checked,
+    tail,
     wait_until_healthy,
 )
 
@@ -53,6 +62,10 @@ class Target:
     token_secret: str = ""
     #: Longest an asynchronous outcome (a moderated comment, a post in the feed) may take.
     settle_timeout: float = 10.0
+
+    def url_for(self, method: str, path: str) -> str:
+        """Where a public request goes: one origin, unless the build has several."""
+        return f"{self.base_url}{path}"
 
     def start(self) -> None:
         """Brings the target up; `base_url` answers when this returns."""
@@ -108,3 +121,169 @@ class MonolithTarget(Target):
 
     def logs(self) -> dict[str, Path]:
         return {p.name: p.log for p in self.processes}
+
+
+@dataclass
+class SplitTarget(Target):
+    """The split build: every service's web process, worker and relay, and the event bus,
+    each its own process, on a database per service and a Redis (namespaced per run).
+
+    The processes come from `python -m microservices.stack plan`, the same plan the local
+    runner uses. Fault tests reach single processes through `processes` ("query.worker").
+    """
+
+    workdir: Path = Path(".")
+    database: str = "sqlite"
+    postgres: PostgresDatabases | None = None
+    broker_url: str = "redis://127.0.0.1:6379/0"
+    #: Extra environment for every process (fault tests shorten timeouts with it).
+    env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, Process] = field(default_factory=dict)
+    plan: dict = field(default_factory=dict)
+
+    def start(self) -> None:
+        self.token_secret = secrets.token_urlsafe(32)
+        self.broker_prefix = f"tandem-test-{uuid.uuid4().hex[:8]}:"
+        names = list(self._plan([])["services"])
+        args = []
+        for name in names:
+            args += ["--port", f"{name}={free_port()}"]
+            args += ["--database-url", f"{name}={self._database_url(name)}"]
+        env = {
+            "TANDEM_TOKEN_SECRET": self.token_secret,
+            "TANDEM_BROKER_PREFIX": self.broker_prefix,
+            **self.env,
+        }
+        for key, value in env.items():
+            args += ["--env", f"{key}={value}"]
+        self.plan = self._plan(args)
+        self._migrate()
+        for name in self.plan["services"]:
+            self.start_service(name)
+        self.base_url = self.plan["services"]["query"]["url"]
+
+    def _plan(self, args: list[str]) -> dict:
+        command = [PYTHON, "-m", "microservices.stack", "plan", "--broker-url", self.broker_url]
+        output = subprocess.run(
+            [*command, *args], cwd=REPO_ROOT, env=python_env(), check=True, capture_output=True
+        ).stdout
+        return json.loads(output)
+
+    def _database_url(self, service: str) -> str:
+        if self.database == "postgres":
+            assert self.postgres is not None, "--postgres-url is needed for PostgreSQL"
+            return self.postgres.create(f"tandem_{service}")
+        return sqlite_url(self.workdir, service)
+
+    def _migrate(self) -> None:
+        running = []
+        for name, service in self.plan["services"].items():
+            log = self.workdir / f"{name}.migrate.log"
+            out = log.open("ab")
+            env = python_env(**service["env"])
+            running.append(
+                (
+                    name,
+                    log,
+                    subprocess.Popen(
+                        service["migrate"],
+                        cwd=REPO_ROOT,
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                    ),
+                )
+            )
+            out.close()
+        for name, log, process in running:
+            if process.wait() != 0:
+                raise RuntimeError(f"migrating {name} failed:\n{tail(log)}")
+
+    def migrate(self, service: str) -> None:
+        spec = self.plan["services"][service]
+        run_checked(
+            spec["migrate"],
+            env=python_env(**spec["env"]),
+            log=self.workdir / f"{service}.migrate.log",
+        )
+
+    def manage(self, service: str, *command: str) -> str:
+        """Runs a management command of one service, as an operator would; returns stdout."""
+        spec = self.plan["services"][service]
+        result = subprocess.run(
+            [PYTHON, "-m", "microservices", service, *command],
+            cwd=REPO_ROOT,
+            env=python_env(**spec["env"]),
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise RuntimeError(f"{service} {' '.join(command)} failed:\n{result.stderr}")
+        return result.stdout
+
+    def start_service(self, service: str) -> None:
+        for kind in self.plan["services"][service]["processes"]:
+            self.start_process(f"{service}.{kind}", wait=False)
+        for kind in self.plan["services"][service]["processes"]:
+            self.wait_ready(f"{service}.{kind}")
+
+    def stop_service(self, service: str) -> None:
+        for label in [label for label in self.processes if label.startswith(f"{service}.")]:
+            self.processes.pop(label).stop()
+
+    def start_process(self, label: str, *, wait: bool = True) -> Process:
+        service, kind = label.split(".")
+        spec = self.plan["services"][service]
+        process = Process(
+            label,
+            spec["processes"][kind],
+            python_env(**spec["env"]),
+            self.workdir / f"{label}.log",
+        )
+        self.processes[label] = process.start()
+        if wait:
+            self.wait_ready(label)
+        return process
+
+    def wait_ready(self, label: str, timeout: float = 60.0) -> None:
+        process = self.processes[label]
+        service, kind = label.split(".")
+        if kind == "web":
+            wait_until_healthy(f"{self.plan['services'][service]['url']}/health", process, timeout)
+        elif kind == "worker":
+            _wait_for_line(process, re.compile(r"\bready\.$", re.MULTILINE), timeout)
+        else:
+            _wait_for_line(process, re.compile(r"relay started"), timeout)
+
+    def kill(self, label: str) -> None:
+        self.processes.pop(label).kill()
+
+    def url_for(self, method: str, path: str) -> str:
+        bare = path.split("?", 1)[0]
+        for route in self.plan["routes"]:
+            if re.search(route["path"], bare) and route.get("method", method) == method:
+                return f"{self.plan['services'][route['service']]['url']}{path}"
+        raise AssertionError(f"no route for {method} {path}")
+
+    def stop(self) -> None:
+        for label in reversed(list(self.processes)):
+            self.processes.pop(label).stop()
+        if self.plan:
+            client = redis.Redis.from_url(self.broker_url)
+            for key in client.scan_iter(match=f"{self.broker_prefix}*", count=1000):
+                client.delete(key)
+            client.close()
+
+    def logs(self) -> dict[str, Path]:
+        return {label: process.log for label, process in self.processes.items()}
+
+
+def _wait_for_line(process: Process, pattern: re.Pattern, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not process.alive():
+            raise RuntimeError(f"{process.name} exited; its log:\n{tail(process.log)}")
+        if process.log.exists() and pattern.search(process.log.read_text(errors="replace")):
+            return
+        time.sleep(0.1)
+    raise RuntimeError(f"{process.name} not ready after {timeout}s:\n{tail(process.log)}")

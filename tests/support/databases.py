@@ -26,6 +26,12 @@ class PostgresDatabases:
         parts = urlsplit(self.admin_url)
         return urlunsplit(parts._replace(path=f"/{name}"))
 
+    def recreate(self, name: str) -> None:
+        """Drops one of this run's databases and creates it again, empty."""
+        with psycopg.connect(self.admin_url, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP DATABASE {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
     def drop_all(self) -> None:
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             for name in self.created:

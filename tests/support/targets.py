@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import redis
+import requests
 
 from tests.support.databases import PostgresDatabases, sqlite_url
 from tests.support.processes import (
@@ -145,10 +146,11 @@ class SplitTarget(Target):
         self.token_secret = secrets.token_urlsafe(32)
         self.broker_prefix = f"tandem-test-{uuid.uuid4().hex[:8]}:"
         names = list(self._plan([])["services"])
+        self.database_urls = {name: self._database_url(name) for name in names}
         args = []
         for name in names:
             args += ["--port", f"{name}={free_port()}"]
-            args += ["--database-url", f"{name}={self._database_url(name)}"]
+            args += ["--database-url", f"{name}={self.database_urls[name]}"]
         env = {
             "TANDEM_TOKEN_SECRET": self.token_secret,
             "TANDEM_BROKER_PREFIX": self.broker_prefix,
@@ -254,6 +256,22 @@ class SplitTarget(Target):
             _wait_for_line(process, re.compile(r"\bready\.$", re.MULTILINE), timeout)
         else:
             _wait_for_line(process, re.compile(r"relay started"), timeout)
+
+    def database_name(self, service: str) -> str:
+        return self.database_urls[service].rsplit("/", 1)[1]
+
+    def bus_events(self, *, types: str = "") -> list[dict]:
+        """Everything the event store holds (of these types), in order."""
+        url = f"{self.plan['services']['eventbus']['url']}/events"
+        events, after = [], 0
+        while True:
+            batch = requests.get(
+                url, params={"after": after, "types": types, "limit": 1000}, timeout=10
+            ).json()["events"]
+            events += batch
+            if len(batch) < 1000:
+                return events
+            after = batch[-1]["seq"]
 
     def kill(self, label: str) -> None:
         self.processes.pop(label).kill()

@@ -1,0 +1,49 @@
+"""What a user of the feed sees, and the checks every fault test ends with."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from tests.behaviour.client import Api, eventually
+
+
+def feed_everything(api: Api) -> list[dict]:
+    """Every post in the feed, following the pages."""
+    posts, path = [], "/posts?page=1&page_size=100"
+    while path:
+        response = api.get(path)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        posts += page["results"]
+        path = page["next"]
+    return posts
+
+
+def assert_feed_is_exactly(api: Api, post_ids: list[int], *, timeout: float = 60) -> list[dict]:
+    """Waits until the feed shows these posts, each once, and nothing else."""
+    expected = Counter(post_ids)
+    assert max(expected.values(), default=1) == 1, "the API accepted a post id twice"
+
+    def shown():
+        posts = feed_everything(api)
+        return posts if Counter(p["id"] for p in posts) == expected else None
+
+    try:
+        return eventually(shown, timeout=timeout, interval=0.2)
+    except AssertionError:
+        seen = Counter(p["id"] for p in feed_everything(api))
+        missing = sorted(set(expected) - set(seen))
+        extra = sorted(set(seen) - set(expected))
+        doubled = sorted(i for i, n in seen.items() if n > 1)
+        raise AssertionError(
+            f"feed differs: {len(missing)} missing {missing[:10]}, {len(extra)} extra "
+            f"{extra[:10]}, doubled {doubled[:10]}"
+        ) from None
+
+
+def comment_statuses(api: Api, post_id: int) -> dict[int, str]:
+    """Comment id -> status, as the feed shows them for one post."""
+    post = next(p for p in feed_everything(api) if p["id"] == post_id)
+    ids = [c["id"] for c in post["comments"]]
+    assert len(ids) == len(set(ids)), f"a comment is shown twice: {ids}"
+    return {c["id"]: c["status"] for c in post["comments"]}

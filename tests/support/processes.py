@@ -77,20 +77,27 @@ class Process:
             os.killpg(self.pid, sig)
 
     def stop(self, timeout: float = 10.0) -> None:
-        if not self.alive():
-            return
-        self.signal(signal.SIGTERM)
-        try:
-            self.popen.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.signal(signal.SIGKILL)
-            self.popen.wait(timeout)
+        stop_all([self], timeout)
 
     def kill(self) -> None:
         """SIGKILL to the whole group: no clean shutdown, as in a crash."""
         if self.alive():
             self.signal(signal.SIGKILL)
             self.popen.wait(10)
+
+
+def stop_all(processes: list[Process], timeout: float = 10.0) -> None:
+    """SIGTERM to all at once, then SIGKILL to any still running after `timeout`."""
+    running = [p for p in processes if p.alive()]
+    for process in running:
+        process.signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in running:
+        try:
+            process.popen.wait(max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.signal(signal.SIGKILL)
+            process.popen.wait(timeout)
 
 
 def wait_until_healthy(url: str, process: Process, timeout: float = 30.0) -> None:

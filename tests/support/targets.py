@@ -27,6 +27,7 @@ from tests.support.processes import (
     free_port,
     python_env,
     run_checked,
+    stop_all,
     tail,
     wait_until_healthy,
 )
@@ -40,10 +41,7 @@ def gunicorn_args(app: str, port: int, workers: int = 2, threads: int = 4) -> li
     concurrency = (
         ["--worker-class=sync"]
         if threads == 1
-        else [
-            "--worker-class=gthread",
-            f"--threads={threads}",
-        ]
+        else ["--worker-class=gthread", f"--threads={threads}", "--keep-alive=75"]
     )
     return [
         PYTHON,
@@ -160,8 +158,7 @@ class SplitTarget(Target):
             args += ["--env", f"{key}={value}"]
         self.plan = self._plan(args)
         self._migrate()
-        for name in self.plan["services"]:
-            self.start_service(name)
+        self.start_service(*self.plan["services"])
         self.base_url = self.plan["services"]["query"]["url"]
 
     def _plan(self, args: list[str]) -> dict:
@@ -223,15 +220,21 @@ class SplitTarget(Target):
             raise RuntimeError(f"{service} {' '.join(command)} failed:\n{result.stderr}")
         return result.stdout
 
-    def start_service(self, service: str) -> None:
-        for kind in self.plan["services"][service]["processes"]:
-            self.start_process(f"{service}.{kind}", wait=False)
-        for kind in self.plan["services"][service]["processes"]:
-            self.wait_ready(f"{service}.{kind}")
+    def start_service(self, *services: str) -> None:
+        """Starts every process of these services, then waits until each is ready."""
+        labels = [
+            f"{service}.{kind}"
+            for service in services
+            for kind in self.plan["services"][service]["processes"]
+        ]
+        for label in labels:
+            self.start_process(label, wait=False)
+        for label in labels:
+            self.wait_ready(label)
 
     def stop_service(self, service: str) -> None:
-        for label in [label for label in self.processes if label.startswith(f"{service}.")]:
-            self.processes.pop(label).stop()
+        labels = [label for label in self.processes if label.startswith(f"{service}.")]
+        stop_all([self.processes.pop(label) for label in labels])
 
     def start_process(self, label: str, *, wait: bool = True) -> Process:
         service, kind = label.split(".")
@@ -284,8 +287,8 @@ class SplitTarget(Target):
         raise AssertionError(f"no route for {method} {path}")
 
     def stop(self) -> None:
-        for label in reversed(list(self.processes)):
-            self.processes.pop(label).stop()
+        stop_all(list(self.processes.values()))
+        self.processes.clear()
         if self.plan:
             client = redis.Redis.from_url(self.broker_url)
             for key in client.scan_iter(match=f"{self.broker_prefix}*", count=1000):

@@ -43,3 +43,14 @@ TANDEM_CATCHUP_SETTLED_SECONDS = float(os.environ.get("TANDEM_CATCHUP_SETTLED_SE
 TANDEM_EVENT_HANDLERS = None
 TANDEM_CELERY_APP = "microservices.celery_app"
 WSGI_APPLICATION = "microservices.wsgi.application"
+
+# One log line per task received and per task done costs more than a short handler; keep
+# warnings and errors (retries, parked events) and the worker's own messages.
+LOGGING = {
+    **LOGGING,  # noqa: F405
+    "loggers": {
+        **LOGGING["loggers"],  # noqa: F405
+        "celery.app.trace": {"level": "WARNING"},
+        "celery.worker.strategy": {"level": "WARNING"},
+    },
+}

@@ -3,7 +3,7 @@
 Right after a commit, `outbox.record` hands the event to the bus; that usually works and the
 relay has nothing to do but confirm. For each unconfirmed row older than a grace period, the
 relay asks the bus's store whether it has the event: if so the row is confirmed, otherwise
-it is published again, with a backoff that grows to at most 30 seconds and never gives up.
+it is published again, with a backoff from 5 to 30 seconds, and never given up.
 Rows are claimed with SKIP LOCKED, so several relays of one service can run side by side.
 """
 
@@ -25,7 +25,9 @@ MAX_BACKOFF_SECONDS = 30.0
 
 
 def backoff(attempts: int) -> timedelta:
-    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 0.5 * 2**attempts))
+    """5, 10, 20, 30, 30 ... seconds: an event the bus is merely slow to store (a backlog in
+    its queue) is published again only a few times, not once per relay pass."""
+    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2.5 * 2**attempts))
 
 
 def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:

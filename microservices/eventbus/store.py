@@ -13,18 +13,17 @@ from django.utils import timezone
 from microservices.eventbus.models import StoredEvent
 
 
-def append(event: dict) -> StoredEvent:
-    """Stores the event once; storing it again returns the first copy."""
-    existing = StoredEvent.objects.filter(event_id=event["id"]).first()
-    if existing is not None:
-        return existing
+def append(event: dict) -> StoredEvent | None:
+    """Stores the event once; None if the store already had it (a copy a relay published
+    again is then dismissed without taking the append lock)."""
+    if StoredEvent.objects.filter(event_id=event["id"]).exists():
+        return None
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {StoredEvent._meta.db_table} IN EXCLUSIVE MODE")
-        existing = StoredEvent.objects.filter(event_id=event["id"]).first()
-        if existing is not None:
-            return existing
+        if StoredEvent.objects.filter(event_id=event["id"]).exists():
+            return None
         return StoredEvent.objects.create(event_id=event["id"], type=event["type"], envelope=event)
 
 

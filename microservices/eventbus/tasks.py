@@ -1,7 +1,9 @@
 """`eventbus.ingest`: store an event, then route it to every consuming service's queue.
 
-Routing happens after the store has committed, and again on every redelivery: a copy that
-Redis lost is sent again, a copy sent twice is absorbed by the consumer's inbox.
+Routing happens after the store has committed, once: an event the store already has (a
+relay published it again) is not routed again, so a slow bus is not flooded with copies. If
+the process dies between storing and routing, or Redis loses the routed copies, consumers
+find the event in the store when they catch up.
 """
 
 import logging
@@ -30,13 +32,24 @@ def route(stored: StoredEvent) -> None:
     ignore_result=True,
     max_retries=None,
 )
-def ingest(self, event: dict) -> None:
+def ingest(self, event: dict, stored_seq: int | None = None) -> None:
+    """`stored_seq` is set on a retry whose event was stored but not yet routed."""
     try:
         Envelope.from_dict(event)
     except ContractError as exc:
         park(event, None, exc, attempts=1)
         return
+    countdown = min(5.0, 0.2 * 2**self.request.retries)
+    stored = StoredEvent.objects.get(seq=stored_seq) if stored_seq else None
     try:
-        route(append(event))
+        stored = stored or append(event)
     except Exception as exc:
-        raise self.retry(exc=exc, countdown=min(5.0, 0.2 * 2**self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=countdown) from exc
+    if stored is None:
+        return
+    try:
+        route(stored)
+    except Exception as exc:
+        raise self.retry(
+            args=[event], kwargs={"stored_seq": stored.seq}, exc=exc, countdown=countdown
+        ) from exc

@@ -10,7 +10,7 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run run-split test test-unit test-monolith test-behaviour test-faults lint bench-quick bench-lag clean
+.PHONY: run run-split test test-unit test-monolith test-split test-behaviour test-faults lint bench-quick bench-lag clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,7 +30,7 @@ run-split: $(STAMP)
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint test-unit test-monolith test-behaviour test-faults
+test: lint test-unit test-monolith test-split test-behaviour test-faults
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -42,6 +42,10 @@ test-unit: $(STAMP)
 test-monolith: $(STAMP)
 	$(BIN)/pytest tests/monolith --ds=monolith.config.settings
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/monolith --ds=monolith.config.settings --create-db
+
+test-split: $(STAMP)
+	$(BIN)/pytest tests/split --ds=microservices.query.settings
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/split --ds=microservices.query.settings --create-db
 
 test-behaviour: $(STAMP)
 	$(BIN)/pytest tests/behaviour --target=monolith --database=sqlite
@@ -55,6 +59,10 @@ test-faults: $(STAMP)
 ## Requests per second of the monolith beside a bare DRF view, in one run (needs wrk)
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.quick --postgres-url=$(POSTGRES_URL)
+
+## Lag and throughput of both builds side by side (needs wrk and Redis)
+bench-lag: $(STAMP)
+	$(BIN)/python -m bench.lag --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis

@@ -1,0 +1,83 @@
+"""The inbox and dead letters of common/events/inbox.py, on a service's real database.
+
+Handlers here are the test's own, to make a handler fail on purpose; the transaction,
+the inbox table and the dead-letter table are the real ones.
+"""
+
+import pytest
+
+from common.events import contract
+from common.events.inbox import apply, park, redrive
+from common.events.models import DeadLetter, ProcessedEvent
+from microservices.query.models import FeedPost
+
+pytestmark = pytest.mark.django_db
+
+POST = {
+    "id": 7,
+    "title": "t",
+    "author": {"id": 1, "username": "a"},
+    "created_at": "2026-01-01T00:00:00.000000Z",
+}
+
+
+def _written(event):
+    FeedPost.objects.create(
+        pk=event.data["post_id"],
+        title=event.data["title"],
+        author_id=1,
+        author_username="a",
+        created_at="2026-01-01T00:00:00Z",
+    )
+
+
+def test_an_event_is_applied_once_however_often_it_arrives():
+    event = contract.post_created(post=POST).to_dict()
+    handlers = {contract.POST_CREATED: _written}
+    assert apply(event, 1, handlers) is True
+    assert apply(event, 1, handlers) is False
+    assert FeedPost.objects.count() == 1
+    assert ProcessedEvent.objects.count() == 1
+
+
+def test_a_failing_handler_leaves_neither_effect_nor_inbox_row():
+    def half_then_fail(event):
+        _written(event)
+        raise RuntimeError("half done")
+
+    event = contract.post_created(post=POST).to_dict()
+    with pytest.raises(RuntimeError):
+        apply(event, 1, {contract.POST_CREATED: half_then_fail})
+    assert not FeedPost.objects.exists()
+    assert not ProcessedEvent.objects.exists()
+
+
+def test_an_event_of_a_type_the_service_does_not_handle_is_a_contract_error():
+    event = contract.post_created(post=POST).to_dict()
+    with pytest.raises(contract.ContractError):
+        apply(event, 1, {})
+
+
+def test_a_parked_event_is_redriven_once_its_handler_works():
+    event = contract.post_created(post=POST).to_dict()
+    park(event, 3, RuntimeError("database was down"), attempts=4)
+    letter = DeadLetter.objects.get()
+    assert (letter.event_type, letter.attempts, letter.seq) == ("PostCreated", 4, 3)
+
+    def still_broken(event):
+        raise RuntimeError("still down")
+
+    assert redrive(letter, {contract.POST_CREATED: still_broken}) is False
+    letter.refresh_from_db()
+    assert letter.attempts == 5 and "still down" in letter.error
+
+    assert redrive(letter, {contract.POST_CREATED: _written}) is True
+    assert not DeadLetter.objects.exists()
+    assert FeedPost.objects.count() == 1
+
+
+def test_parking_the_same_event_twice_keeps_one_letter():
+    event = contract.post_created(post=POST).to_dict()
+    park(event, 3, RuntimeError("one"), attempts=4)
+    park(event, 3, RuntimeError("two"), attempts=5)
+    assert DeadLetter.objects.get().attempts == 5

@@ -1,0 +1,69 @@
+"""The event contract of common/events/contract.py: what a consumer accepts and refuses."""
+
+import copy
+
+import pytest
+
+from common.events import contract
+from common.events.contract import ContractError, Envelope
+
+POST = {
+    "id": 7,
+    "title": "t",
+    "author": {"id": 1, "username": "a"},
+    "created_at": "2026-01-01T00:00:00.000000Z",
+}
+
+
+def test_an_event_round_trips_through_its_wire_form():
+    event = contract.post_created(post=POST).to_dict()
+    parsed = Envelope.from_dict(event)
+    assert parsed.to_dict() == event
+    assert event["producer"] == "posts"
+    assert event["aggregate"] == {"type": "post", "id": 7, "version": 1}
+
+
+def test_every_type_names_its_consumers():
+    assert contract.subscriptions("query") == (
+        "UserRegistered",
+        "PostCreated",
+        "CommentCreated",
+        "CommentUpdated",
+    )
+    assert contract.subscriptions("comments") == ("PostCreated", "CommentModerated")
+    assert contract.subscriptions("moderation") == ("CommentCreated",)
+    assert contract.subscriptions("posts") == ()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda e: e.update(type="PostDeleted"),
+        lambda e: e.update(version=2),
+        lambda e: e.update(id="not-a-uuid"),
+        lambda e: e.pop("aggregate"),
+        lambda e: e["data"].pop("title"),
+        lambda e: e["data"].update(post_id="7"),
+        lambda e: e["data"].update(post_id=True),
+        lambda e: e["data"].update(author="a"),
+    ],
+)
+def test_events_that_break_the_contract_are_refused(change):
+    event = copy.deepcopy(contract.post_created(post=POST).to_dict())
+    change(event)
+    with pytest.raises(ContractError):
+        Envelope.from_dict(event)
+
+
+def test_a_verdict_may_have_no_reason_but_not_a_numeric_one():
+    verdict = contract.comment_moderated(
+        comment_id=1, post_id=2, comment_version=1, status="approved", reason=None
+    ).to_dict()
+    Envelope.from_dict(verdict)
+    verdict["data"]["reason"] = 5
+    with pytest.raises(ContractError):
+        Envelope.from_dict(verdict)
+
+
+def test_each_event_gets_its_own_id():
+    assert contract.post_created(post=POST).id != contract.post_created(post=POST).id

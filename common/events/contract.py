@@ -32,6 +32,15 @@ class EventSpec:
 
 
 _AUTHOR = dict
+#: CommentCreated and CommentUpdated both carry the whole comment.
+_COMMENT_FIELDS = {
+    "comment_id": int,
+    "post_id": int,
+    "content": str,
+    "status": str,
+    "author": _AUTHOR,
+    "created_at": str,
+}
 SPECS: dict[str, EventSpec] = {
     USER_REGISTERED: EventSpec(
         "users", "user", 1, {"user_id": int, "username": str, "registered_at": str}, ("query",)
@@ -47,14 +56,7 @@ SPECS: dict[str, EventSpec] = {
         "comments",
         "comment",
         1,
-        {
-            "comment_id": int,
-            "post_id": int,
-            "content": str,
-            "status": str,
-            "author": _AUTHOR,
-            "created_at": str,
-        },
+        _COMMENT_FIELDS,
         ("moderation", "query"),
     ),
     COMMENT_MODERATED: EventSpec(
@@ -68,14 +70,7 @@ SPECS: dict[str, EventSpec] = {
         "comments",
         "comment",
         1,
-        {
-            "comment_id": int,
-            "post_id": int,
-            "content": str,
-            "status": str,
-            "author": _AUTHOR,
-            "created_at": str,
-        },
+        _COMMENT_FIELDS,
         ("query",),
     ),
 }

@@ -8,7 +8,7 @@ from microservices.comments.services import comment_to_dict
 
 
 def post_created(event: Envelope) -> None:
-    KnownPost.objects.get_or_create(pk=event.data["post_id"])
+    KnownPost.objects.bulk_create([KnownPost(pk=event.data["post_id"])], ignore_conflicts=True)
 
 
 def comment_moderated(event: Envelope) -> None:

@@ -7,7 +7,7 @@ after position N can never miss an event that commits late.
 
 from datetime import timedelta
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from microservices.eventbus.models import StoredEvent
@@ -18,13 +18,16 @@ def append(event: dict) -> StoredEvent | None:
     again is then dismissed without taking the append lock)."""
     if StoredEvent.objects.filter(event_id=event["id"]).exists():
         return None
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {StoredEvent._meta.db_table} IN EXCLUSIVE MODE")
-        if StoredEvent.objects.filter(event_id=event["id"]).exists():
-            return None
-        return StoredEvent.objects.create(event_id=event["id"], type=event["type"], envelope=event)
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"LOCK TABLE {StoredEvent._meta.db_table} IN EXCLUSIVE MODE")
+            return StoredEvent.objects.create(
+                event_id=event["id"], type=event["type"], envelope=event
+            )
+    except IntegrityError:  # another worker stored the same copy a moment ago
+        return None
 
 
 def read_after(

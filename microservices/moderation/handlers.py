@@ -16,26 +16,25 @@ def moderator() -> Moderator:
 
 
 def comment_created(event: Envelope) -> None:
+    """One verdict per comment: the inbox skips a redelivered event, and the unique comment id
+    refuses a second verdict should another event ever announce the same comment."""
     data = event.data
     decision = moderator().decide(data["content"])
-    verdict, created = Verdict.objects.get_or_create(
+    Verdict.objects.create(
         comment_id=data["comment_id"],
-        defaults={
-            "post_id": data["post_id"],
-            "status": decision.status.value,
-            "reason": decision.reason or "",
-        },
+        post_id=data["post_id"],
+        status=decision.status.value,
+        reason=decision.reason or "",
     )
-    if created:
-        outbox.record(
-            contract.comment_moderated(
-                comment_id=verdict.comment_id,
-                post_id=verdict.post_id,
-                comment_version=event.aggregate_version,
-                status=verdict.status,
-                reason=verdict.reason or None,
-            )
+    outbox.record(
+        contract.comment_moderated(
+            comment_id=data["comment_id"],
+            post_id=data["post_id"],
+            comment_version=event.aggregate_version,
+            status=decision.status.value,
+            reason=decision.reason,
         )
+    )
 
 
 HANDLERS = {contract.COMMENT_CREATED: comment_created}

@@ -9,22 +9,24 @@ from microservices.query.models import FeedComment, FeedPost, FeedUser
 
 
 def user_registered(event: Envelope) -> None:
-    FeedUser.objects.update_or_create(
-        pk=event.data["user_id"], defaults={"username": event.data["username"]}
+    user = FeedUser(pk=event.data["user_id"], username=event.data["username"])
+    FeedUser.objects.bulk_create(
+        [user], update_conflicts=True, unique_fields=["id"], update_fields=["username"]
     )
 
 
 def post_created(event: Envelope) -> None:
+    """A post never changes, so a copy that is already here is simply kept (one statement:
+    INSERT ... ON CONFLICT DO NOTHING)."""
     data = event.data
-    FeedPost.objects.get_or_create(
+    post = FeedPost(
         pk=data["post_id"],
-        defaults={
-            "title": data["title"],
-            "author_id": data["author"]["id"],
-            "author_username": data["author"]["username"],
-            "created_at": datetime.fromisoformat(data["created_at"]),
-        },
+        title=data["title"],
+        author_id=data["author"]["id"],
+        author_username=data["author"]["username"],
+        created_at=datetime.fromisoformat(data["created_at"]),
     )
+    FeedPost.objects.bulk_create([post], ignore_conflicts=True)
 
 
 def comment_changed(event: Envelope) -> None:

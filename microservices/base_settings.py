@@ -22,6 +22,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged message goes back to the queue after this long: long enough for any
     # handler (they are short), short enough that a killed worker's message returns soon.
     "visibility_timeout": int(os.environ.get("TANDEM_VISIBILITY_TIMEOUT_SECONDS", "60")),
+    # A publish to a Redis that is down fails at once instead of retrying for seconds: the
+    # outbox and its relay are what retry, and a web request must not hang meanwhile.
+    "max_retries": 0,
+    "socket_connect_timeout": 2,
 }
 if os.environ.get("TANDEM_BROKER_PREFIX"):
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["TANDEM_BROKER_PREFIX"]

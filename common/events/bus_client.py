@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.parse
 import urllib.request
 
 from django.conf import settings
+
+#: Ids per lookup: a request line of 50 UUIDs stays far below servers' 4 KiB limit.
+LOOKUP_CHUNK = 50
 
 
 class BusUnavailable(Exception):
@@ -19,15 +23,21 @@ def _get(path: str, params: dict) -> dict:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return json.load(response)
+    except urllib.error.HTTPError as exc:
+        if exc.code < 500:  # our request is wrong: retrying it will not help, so say so
+            raise RuntimeError(f"the event bus refused {url[:200]}: {exc}") from exc
+        raise BusUnavailable(f"{url[:200]}: {exc}") from exc
     except (OSError, ValueError) as exc:
-        raise BusUnavailable(f"{url}: {exc}") from exc
+        raise BusUnavailable(f"{url[:200]}: {exc}") from exc
 
 
 def stored_ids(event_ids: list[str]) -> set[str]:
-    """Which of these events the bus has stored."""
-    if not event_ids:
-        return set()
-    return set(_get("/events/stored", {"ids": ",".join(event_ids)})["stored"])
+    """Which of these events the bus has stored (or parked as breaking the contract)."""
+    stored: set[str] = set()
+    for start in range(0, len(event_ids), LOOKUP_CHUNK):
+        chunk = event_ids[start : start + LOOKUP_CHUNK]
+        stored |= set(_get("/events/stored", {"ids": ",".join(chunk)})["stored"])
+    return stored
 
 
 def events_after(

@@ -4,7 +4,8 @@ Right after a commit, `outbox.record` hands the event to the bus; that usually w
 relay has nothing to do but confirm. For each unconfirmed row older than a grace period, the
 relay asks the bus's store whether it has the event: if so the row is confirmed, otherwise
 it is published again, with a backoff from 5 to 30 seconds, and never given up.
-Rows are claimed with SKIP LOCKED, so several relays of one service can run side by side.
+Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
+run side by side.
 """
 
 from __future__ import annotations
@@ -31,32 +32,44 @@ def backoff(attempts: int) -> timedelta:
 
 
 def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
-    """One pass; returns (confirmed, published again)."""
+    """One pass; returns (confirmed, published again).
+
+    The store is asked outside any transaction, so a slow bus never holds a lock that the
+    service's own writes need (on SQLite, a write transaction locks the whole database).
+    """
     now = timezone.now()
-    with transaction.atomic():
-        rows = list(
-            OutboxEvent.objects.select_for_update(skip_locked=True)
-            .filter(
-                confirmed_at__isnull=True, next_attempt_at__lte=now, created_at__lte=now - grace
-            )
-            .order_by("created_at")[:batch]
+    due = list(
+        OutboxEvent.objects.filter(
+            confirmed_at__isnull=True, next_attempt_at__lte=now, created_at__lte=now - grace
         )
-        if not rows:
-            return 0, 0
-        try:
-            stored = bus_client.stored_ids([str(row.id) for row in rows])
-        except bus_client.BusUnavailable as exc:
-            logger.warning("event store unreachable, publishing again: %s", exc)
-            stored = set()
-        confirmed = [row.id for row in rows if str(row.id) in stored]
-        OutboxEvent.objects.filter(id__in=confirmed).update(confirmed_at=now)
-        pending = [row for row in rows if str(row.id) not in stored]
+        .order_by("created_at")
+        .values_list("id", flat=True)[:batch]
+    )
+    if not due:
+        return 0, 0
+    try:
+        stored = bus_client.stored_ids([str(event_id) for event_id in due])
+    except bus_client.BusUnavailable as exc:
+        logger.warning("event store unreachable, publishing again: %s", exc)
+        stored = set()
+    confirmed = [event_id for event_id in due if str(event_id) in stored]
+    OutboxEvent.objects.filter(id__in=confirmed).update(confirmed_at=now)
+    with transaction.atomic():
+        pending = list(
+            OutboxEvent.objects.select_for_update(skip_locked=True).filter(
+                id__in=[event_id for event_id in due if str(event_id) not in stored],
+                confirmed_at__isnull=True,
+                next_attempt_at__lte=now,
+            )
+        )
+        failure = ""
         for row in pending:
-            try:
-                send_to_bus(row.envelope)
-                row.last_error = ""
-            except Exception as exc:  # kept on the row and retried after the backoff
-                row.last_error = repr(exc)[:1000]
+            if not failure:  # after one failed send, the others wait for their backoff
+                try:
+                    send_to_bus(row.envelope)
+                except Exception as exc:  # kept on the row and retried after the backoff
+                    failure = repr(exc)[:1000]
+            row.last_error = failure
             row.attempts += 1
             row.next_attempt_at = now + backoff(row.attempts)
         OutboxEvent.objects.bulk_update(pending, ["attempts", "next_attempt_at", "last_error"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from django.conf import settings
@@ -40,3 +42,13 @@ def user_sign_in(*, username: str, password: str) -> tuple[dict, str]:
         ttl=settings.TANDEM_TOKEN_TTL,
     )
     return user_repr(user_id=user.pk, username=user.username), token
+
+
+@contextmanager
+def unknown_author_refused() -> Iterator[None]:
+    """A token stays valid for its lifetime even if its user is gone (a database reset):
+    where a write points at the users table, that is a 401, not a broken foreign key."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise ApiError(401, "token_invalid", "The token names a user that does not exist.") from exc

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from common.events.models import DeadLetter
 from microservices.eventbus.models import StoredEvent
 
 
@@ -33,14 +34,27 @@ def append(event: dict) -> StoredEvent | None:
 def read_after(
     position: int, *, types: list[str] | None, limit: int, settled_seconds: float | None
 ) -> list[StoredEvent]:
+    """Events after `position` in store order; with `settled_seconds`, only the unbroken run
+    of them stored at least that long ago (so a reader's cursor never passes an event that
+    is not settled yet, even if the clock stepped back)."""
     events = StoredEvent.objects.filter(seq__gt=position)
     if types:
         events = events.filter(type__in=types)
+    events = list(events.order_by("seq")[:limit])
     if settled_seconds:
-        events = events.filter(stored_at__lte=timezone.now() - timedelta(seconds=settled_seconds))
-    return list(events.order_by("seq")[:limit])
+        cutoff = timezone.now() - timedelta(seconds=settled_seconds)
+        settled = next((n for n, e in enumerate(events) if e.stored_at > cutoff), len(events))
+        events = events[:settled]
+    return events
 
 
 def stored_ids(event_ids: list[str]) -> list[str]:
-    found = StoredEvent.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
+    """Which of these events the bus is done with: stored, or parked for breaking the
+    contract (publishing those again cannot help)."""
+    found = set(
+        StoredEvent.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
+    )
+    found |= set(
+        DeadLetter.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
+    )
     return [str(event_id) for event_id in found]

@@ -2,11 +2,13 @@
 
 from common.api.representations import post_repr, user_repr
 from common.auth.tokens import Principal
+from common.users.services import unknown_author_refused
 from monolith.posts.models import Post
 
 
 def post_create(*, author: Principal, title: str) -> dict:
-    post = Post.objects.create(author_id=author.user_id, title=title)
+    with unknown_author_refused():
+        post = Post.objects.create(author_id=author.user_id, title=title)
     return post_repr(
         post_id=post.pk,
         title=post.title,

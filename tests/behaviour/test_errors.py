@@ -18,6 +18,14 @@ def test_malformed_json_is_refused_and_changes_nothing(api, alice, raw):
     api.assert_no_post_created(alice, refused)
 
 
+@pytest.mark.parametrize("path", ["/posts", "/users/signup", "/users/signin"])
+def test_deeply_nested_json_is_refused_not_crashed_on(api, alice, path):
+    for raw in (b"[" * 5000, b'{"title": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"):
+        response = api.post(path, data=raw[:60_000], headers={**alice.auth, **JSON})
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["code"] == "malformed_json"
+
+
 @pytest.mark.parametrize("raw", [b"[]", b'"title"', b"42", b"null", b'[{"title": "x"}]'])
 def test_a_body_that_is_not_an_object_is_refused(api, alice, raw):
     response = api.post("/posts", data=raw, headers={**alice.auth, **JSON})

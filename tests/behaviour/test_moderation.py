@@ -30,11 +30,3 @@ def test_a_rejected_comment_stays_listed_with_its_status(api, bob, post):
     api.wait_for_comment(post["id"], approved["id"], "approved")
     statuses = {c["id"]: c["status"] for c in api.comments(post["id"])}
     assert statuses == {rejected["id"]: "rejected", approved["id"]: "approved"}
-
-
-def test_a_final_status_does_not_change_afterwards(api, bob, post):
-    comment = api.create_comment(bob, post["id"], "orange again")
-    api.wait_for_comment(post["id"], comment["id"], "rejected")
-    api.create_comment(bob, post["id"], "a later clean comment")
-    later = {c["id"]: c["status"] for c in api.comments(post["id"])}
-    assert later[comment["id"]] == "rejected"

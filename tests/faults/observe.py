@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+import psycopg
+
 from tests.behaviour.client import Api, eventually
 
 
@@ -47,3 +49,28 @@ def comment_statuses(api: Api, post_id: int) -> dict[int, str]:
     ids = [c["id"] for c in post["comments"]]
     assert len(ids) == len(set(ids)), f"a comment is shown twice: {ids}"
     return {c["id"]: c["status"] for c in post["comments"]}
+
+
+def assert_outboxes_confirmed(stack, *, timeout: float = 60) -> None:
+    """Every event each service recorded is, in the end, confirmed as stored by the bus."""
+
+    def unconfirmed() -> dict[str, int]:
+        counts = {}
+        for service in ("users", "posts", "comments", "moderation"):
+            with psycopg.connect(stack.database_urls[service]) as conn:
+                (count,) = conn.execute(
+                    "SELECT count(*) FROM events_outboxevent WHERE confirmed_at IS NULL"
+                ).fetchone()
+            counts[service] = count
+        return counts
+
+    try:
+        eventually(lambda: not any(unconfirmed().values()), timeout=timeout, interval=0.5)
+    except AssertionError:
+        raise AssertionError(f"outbox rows never confirmed: {unconfirmed()}") from None
+
+
+def assert_stored_once(stack, event_type: str, aggregate_ids: list[int]) -> None:
+    """The bus's store holds exactly one event of this type per aggregate."""
+    stored = Counter(e["event"]["aggregate"]["id"] for e in stack.bus_events(types=event_type))
+    assert stored == Counter(aggregate_ids)

@@ -3,7 +3,12 @@
 import threading
 
 from tests.faults.load import burst_posts
-from tests.faults.observe import assert_feed_is_exactly, comment_statuses
+from tests.faults.observe import (
+    assert_feed_is_exactly,
+    assert_outboxes_confirmed,
+    assert_stored_once,
+    comment_statuses,
+)
 
 
 def test_a_redis_restart_that_loses_everything_in_flight_is_healed(
@@ -32,3 +37,5 @@ def test_a_redis_restart_that_loses_everything_in_flight_is_healed(
         comments[0]["id"]: "rejected",
         comments[1]["id"]: "approved",
     }
+    assert_stored_once(stack, "PostCreated", [post["id"], *accepted])
+    assert_outboxes_confirmed(stack)

@@ -3,7 +3,11 @@
 import threading
 
 from tests.faults.load import burst_posts
-from tests.faults.observe import assert_feed_is_exactly
+from tests.faults.observe import (
+    assert_feed_is_exactly,
+    assert_outboxes_confirmed,
+    assert_stored_once,
+)
 
 
 def test_killing_the_query_worker_mid_burst_loses_and_doubles_nothing(api, writer, stack):
@@ -20,3 +24,5 @@ def test_killing_the_query_worker_mid_burst_loses_and_doubles_nothing(api, write
 
     stack.start_process("query.worker")
     assert_feed_is_exactly(api, accepted)
+    assert_stored_once(stack, "PostCreated", accepted)
+    assert_outboxes_confirmed(stack)

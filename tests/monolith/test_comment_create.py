@@ -25,3 +25,23 @@ def test_a_failing_moderation_leaves_no_comment(author, monkeypatch):
     with pytest.raises(RuntimeError):
         comment_create(author=author, post_id=post["id"], content="hello")
     assert not Comment.objects.exists()
+
+
+# As in production: no transaction around the test, so foreign keys are checked at commit.
+@pytest.mark.django_db(transaction=True)
+def test_a_token_for_a_user_that_is_gone_is_refused(author):
+    from common.api.errors import ApiError
+    from common.auth.tokens import Principal
+    from common.users.models import User
+
+    post = post_create(author=author, title="t")
+    ghost = Principal(user_id=987654, username="ghost")
+    assert not User.objects.filter(pk=ghost.user_id).exists()
+    for write in (
+        lambda: post_create(author=ghost, title="t"),
+        lambda: comment_create(author=ghost, post_id=post["id"], content="boo"),
+    ):
+        with pytest.raises(ApiError) as refused:
+            write()
+        assert (refused.value.status_code, refused.value.error_code) == (401, "token_invalid")
+    assert not Comment.objects.filter(author_id=ghost.user_id).exists()

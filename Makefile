@@ -54,7 +54,8 @@ test-behaviour: $(STAMP)
 	$(BIN)/pytest tests/behaviour --target=split --database=postgres --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 test-faults: $(STAMP)
-	$(BIN)/pytest tests/faults --postgres-url=$(POSTGRES_URL)
+	$(BIN)/pytest tests/faults --database=postgres --postgres-url=$(POSTGRES_URL)
+	$(BIN)/pytest tests/faults --database=sqlite
 
 ## Requests per second of the monolith beside a bare DRF view, in one run (needs wrk)
 bench-quick: $(STAMP)

@@ -29,6 +29,7 @@ FAULT_ENV = {
 
 def pytest_addoption(parser):
     parser.addoption("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.addoption("--database", choices=("postgres", "sqlite"), default="postgres")
 
 
 @pytest.fixture
@@ -50,12 +51,12 @@ def postgres(request) -> Iterator[PostgresDatabases]:
 
 
 @pytest.fixture
-def stack(tmp_path, redis_server, postgres) -> Iterator[SplitTarget]:
+def stack(request, tmp_path, redis_server, postgres) -> Iterator[SplitTarget]:
     target = SplitTarget(
         "split",
         settle_timeout=60,
         workdir=tmp_path,
-        database="postgres",
+        database=request.config.getoption("--database"),
         postgres=postgres,
         broker_url=redis_server.url,
         env=FAULT_ENV,

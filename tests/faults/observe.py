@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-import psycopg
-
 from tests.behaviour.client import Api, eventually
 
 
@@ -55,14 +53,11 @@ def assert_outboxes_confirmed(stack, *, timeout: float = 60) -> None:
     """Every event each service recorded is, in the end, confirmed as stored by the bus."""
 
     def unconfirmed() -> dict[str, int]:
-        counts = {}
-        for service in ("users", "posts", "comments", "moderation"):
-            with psycopg.connect(stack.database_urls[service]) as conn:
-                (count,) = conn.execute(
-                    "SELECT count(*) FROM events_outboxevent WHERE confirmed_at IS NULL"
-                ).fetchone()
-            counts[service] = count
-        return counts
+        query = "SELECT count(*) FROM events_outboxevent WHERE confirmed_at IS NULL"
+        return {
+            service: stack.query_database(service, query)[0][0]
+            for service in ("users", "posts", "comments", "moderation")
+        }
 
     try:
         eventually(lambda: not any(unconfirmed().values()), timeout=timeout, interval=0.5)

@@ -4,7 +4,7 @@ from tests.faults.load import burst_posts
 from tests.faults.observe import assert_feed_is_exactly, feed_everything
 
 
-def test_a_wiped_read_model_is_rebuilt_equal_from_the_store(api, writer, stack, postgres):
+def test_a_wiped_read_model_is_rebuilt_equal_from_the_store(api, writer, stack):
     accepted = burst_posts(api, writer, 40)
     commented = accepted[:5]
     comments = [
@@ -18,7 +18,7 @@ def test_a_wiped_read_model_is_rebuilt_equal_from_the_store(api, writer, stack, 
     before = assert_feed_is_exactly(api, accepted)
 
     stack.stop_service("query")
-    postgres.recreate(stack.database_name("query"))
+    stack.wipe_database("query")
     stack.migrate("query")
     assert "applied" in stack.manage("query", "catchup")
     stack.start_service("query")

@@ -10,12 +10,15 @@ from __future__ import annotations
 import json
 import re
 import secrets
+import sqlite3
 import subprocess
 import time
 import uuid
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
 import redis
 import requests
 
@@ -260,8 +263,24 @@ class SplitTarget(Target):
         else:
             _wait_for_line(process, re.compile(r"relay started"), timeout)
 
-    def database_name(self, service: str) -> str:
-        return self.database_urls[service].rsplit("/", 1)[1]
+    def query_database(self, service: str, query: str) -> list[tuple]:
+        """Reads a service's own database directly, as an operator would when checking."""
+        url = self.database_urls[service]
+        if url.startswith("sqlite:"):
+            with closing(sqlite3.connect(url.removeprefix("sqlite:///"))) as conn:
+                return conn.execute(query).fetchall()
+        with psycopg.connect(url) as conn:
+            return conn.execute(query).fetchall()
+
+    def wipe_database(self, service: str) -> None:
+        """Deletes a service's database and creates it again, empty (not migrated)."""
+        url = self.database_urls[service]
+        if url.startswith("sqlite:"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        else:
+            assert self.postgres is not None
+            self.postgres.recreate(url.rsplit("/", 1)[1])
 
     def bus_events(self, *, types: str = "") -> list[dict]:
         """Everything the event store holds (of these types), in order."""

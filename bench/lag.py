@@ -9,7 +9,9 @@ Starts the monolith and the split stack on PostgreSQL (the split stack on the Re
 - comment-to-final-status lag, idle: the same, until the comment's final status is in the feed;
 - POST /posts requests/s with 8 clients (wrk), in alternating rounds, and how long the split
   stack takes to make a round's posts visible (its sustained rate);
-- post-to-feed lag while posts arrive at half the split stack's sustained rate.
+- post-to-feed lag while posts arrive at half the split stack's sustained rate;
+- POST /posts requests/s again, with the split stack's workers and relays stopped, so the
+  posts service's own cost per write is compared with the monolith's, without the pipeline.
 """
 
 from __future__ import annotations
@@ -125,6 +127,17 @@ def lag_under_load(client: Client, rate: float, seconds: float) -> list[float]:
     return [(seen[i] - written[i]) * 1000 for i in written if i in seen]
 
 
+def post_rate(client: Client, seconds: int) -> wrk.Result:
+    """POST /posts from 8 clients for `seconds`."""
+    return wrk.run(
+        client.target.url_for("POST", "/posts"),
+        seconds=seconds,
+        method="POST",
+        body={"title": "throughput"},
+        headers={**client.auth, "Content-Type": "application/json"},
+    )
+
+
 def quiesce(client: Client, timeout: float = 300) -> None:
     """Waits until the build has worked off any backlog: a fresh post is visible quickly."""
     deadline = time.monotonic() + timeout
@@ -187,13 +200,7 @@ def main() -> None:
             for name, client in clients.items():
                 before = client.newest()["count"]
                 started = time.perf_counter()
-                result = wrk.run(
-                    client.target.url_for("POST", "/posts"),
-                    seconds=options.seconds,
-                    method="POST",
-                    body={"title": "throughput"},
-                    headers={**client.auth, "Content-Type": "application/json"},
-                )
+                result = post_rate(client, options.seconds)
                 client.wait(
                     lambda c=client, b=before, r=result: c.newest()["count"] >= b + r.requests,
                     timeout=300,
@@ -225,6 +232,22 @@ def main() -> None:
             print(f"{name}: lag at {rate / 2:.0f} posts/s ...", flush=True)
             lags = lag_under_load(client, rate / 2, options.seconds * 2)
             report.append(describe(f"{name} post-to-feed lag at {rate / 2:.0f} posts/s", lags))
+
+        print("POST /posts with the split stack's workers and relays stopped ...", flush=True)
+        for label in [label for label in split.processes if not label.endswith(".web")]:
+            split.processes.pop(label).stop()
+        alone: dict[str, list[float]] = {"monolith": [], "split": []}
+        for _ in range(options.rounds):
+            for name, client in clients.items():
+                alone[name].append(post_rate(client, options.seconds).requests_per_second)
+        ratio = statistics.median(
+            s / m for s, m in zip(alone["split"], alone["monolith"], strict=True)
+        )
+        report.append(
+            f"POST /posts, split pipeline stopped: monolith "
+            f"{statistics.median(alone['monolith']):.0f} req/s, posts service "
+            f"{statistics.median(alone['split']):.0f} req/s: {ratio:.0%}"
+        )
     finally:
         split.stop()
         monolith.stop()

@@ -46,6 +46,8 @@ test-monolith: $(STAMP)
 test-split: $(STAMP)
 	$(BIN)/pytest tests/split --ds=microservices.query.settings
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/split --ds=microservices.query.settings --create-db
+	$(BIN)/pytest tests/eventbus --ds=microservices.eventbus.settings
+	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest tests/eventbus --ds=microservices.eventbus.settings --create-db
 
 test-behaviour: $(STAMP)
 	$(BIN)/pytest tests/behaviour --target=monolith --database=sqlite

@@ -127,6 +127,11 @@ def lag_under_load(client: Client, rate: float, seconds: float) -> list[float]:
     return [(seen[i] - written[i]) * 1000 for i in written if i in seen]
 
 
+def paired_ratio(rates: dict[str, list[float]]) -> float:
+    """Split over monolith, round by round (rounds ran back to back), then the median."""
+    return statistics.median(s / m for s, m in zip(rates["split"], rates["monolith"], strict=True))
+
+
 def post_rate(client: Client, seconds: int) -> wrk.Result:
     """POST /posts from 8 clients for `seconds`."""
     return wrk.run(
@@ -215,13 +220,10 @@ def main() -> None:
                     f"(errors {result.errors}); all visible after {drained:5.1f} s",
                     flush=True,
                 )
-        ratio = statistics.median(
-            s / m for s, m in zip(rates["split"], rates["monolith"], strict=True)
-        )
         report.append(
             f"POST /posts monolith {statistics.median(rates['monolith']):.0f} req/s, "
             f"split {statistics.median(rates['split']):.0f} req/s: split/monolith "
-            f"{ratio:.0%} (median of paired rounds)"
+            f"{paired_ratio(rates):.0%} (median of paired rounds)"
         )
         rate = statistics.median(sustained)
         for name, client in clients.items():
@@ -240,13 +242,10 @@ def main() -> None:
         for _ in range(options.rounds):
             for name, client in clients.items():
                 alone[name].append(post_rate(client, options.seconds).requests_per_second)
-        ratio = statistics.median(
-            s / m for s, m in zip(alone["split"], alone["monolith"], strict=True)
-        )
         report.append(
             f"POST /posts, split pipeline stopped: monolith "
             f"{statistics.median(alone['monolith']):.0f} req/s, posts service "
-            f"{statistics.median(alone['split']):.0f} req/s: {ratio:.0%}"
+            f"{statistics.median(alone['split']):.0f} req/s: {paired_ratio(alone):.0%}"
         )
     finally:
         split.stop()

@@ -9,23 +9,13 @@ from common.events import contract
 from common.events.inbox import park
 from microservices.eventbus.models import StoredEvent
 from microservices.eventbus.store import append, read_after, stored_ids
+from tests.support.sample_events import post_created
 
 pytestmark = pytest.mark.django_db
 
-POST = {
-    "id": 7,
-    "title": "t",
-    "author": {"id": 1, "username": "a"},
-    "created_at": "2026-01-01T00:00:00.000000Z",
-}
-
-
-def _event() -> dict:
-    return contract.post_created(post=POST).to_dict()
-
 
 def test_an_event_is_stored_once_and_numbered_in_order():
-    first, second = _event(), _event()
+    first, second = post_created(), post_created()
     stored = [append(first), append(second)]
     assert append(first) is None, "a copy already stored is dismissed"
     assert stored[0].seq < stored[1].seq
@@ -34,7 +24,7 @@ def test_an_event_is_stored_once_and_numbered_in_order():
 
 
 def test_reading_filters_by_type_and_position():
-    post = append(_event())
+    post = append(post_created())
     user = append(
         contract.user_registered(user_id=1, username="a", registered_at=timezone.now()).to_dict()
     )
@@ -43,7 +33,7 @@ def test_reading_filters_by_type_and_position():
 
 
 def test_settled_reading_stops_at_the_first_event_that_is_too_new():
-    old, new, old_again = append(_event()), append(_event()), append(_event())
+    old, new, old_again = append(post_created()), append(post_created()), append(post_created())
     an_hour_ago = timezone.now() - timedelta(hours=1)
     StoredEvent.objects.filter(seq__in=[old.seq, old_again.seq]).update(stored_at=an_hour_ago)
     # `old_again` looks settled, but comes after `new`, which is not: a cursor must stop.
@@ -52,7 +42,7 @@ def test_settled_reading_stops_at_the_first_event_that_is_too_new():
 
 
 def test_the_relay_is_told_which_events_are_done_stored_or_parked():
-    stored, parked, unknown = _event(), _event(), _event()
+    stored, parked, unknown = post_created(), post_created(), post_created()
     append(stored)
     park(parked, None, contract.ContractError("broken"), attempts=1)
     assert set(stored_ids([stored["id"], parked["id"], unknown["id"]])) == {

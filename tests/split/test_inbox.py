@@ -10,15 +10,9 @@ from common.events import contract
 from common.events.inbox import apply, park, redrive
 from common.events.models import DeadLetter, ProcessedEvent
 from microservices.query.models import FeedPost
+from tests.support.sample_events import post_created
 
 pytestmark = pytest.mark.django_db
-
-POST = {
-    "id": 7,
-    "title": "t",
-    "author": {"id": 1, "username": "a"},
-    "created_at": "2026-01-01T00:00:00.000000Z",
-}
 
 
 def _written(event):
@@ -32,7 +26,7 @@ def _written(event):
 
 
 def test_an_event_is_applied_once_however_often_it_arrives():
-    event = contract.post_created(post=POST).to_dict()
+    event = post_created()
     handlers = {contract.POST_CREATED: _written}
     assert apply(event, 1, handlers) is True
     assert apply(event, 1, handlers) is False
@@ -45,7 +39,7 @@ def test_a_failing_handler_leaves_neither_effect_nor_inbox_row():
         _written(event)
         raise RuntimeError("half done")
 
-    event = contract.post_created(post=POST).to_dict()
+    event = post_created()
     with pytest.raises(RuntimeError):
         apply(event, 1, {contract.POST_CREATED: half_then_fail})
     assert not FeedPost.objects.exists()
@@ -53,13 +47,13 @@ def test_a_failing_handler_leaves_neither_effect_nor_inbox_row():
 
 
 def test_an_event_of_a_type_the_service_does_not_handle_is_a_contract_error():
-    event = contract.post_created(post=POST).to_dict()
+    event = post_created()
     with pytest.raises(contract.ContractError):
         apply(event, 1, {})
 
 
 def test_a_parked_event_is_redriven_once_its_handler_works():
-    event = contract.post_created(post=POST).to_dict()
+    event = post_created()
     park(event, 3, RuntimeError("database was down"), attempts=4)
     letter = DeadLetter.objects.get()
     assert (letter.event_type, letter.attempts, letter.seq) == ("PostCreated", 4, 3)
@@ -77,7 +71,7 @@ def test_a_parked_event_is_redriven_once_its_handler_works():
 
 
 def test_parking_the_same_event_twice_keeps_one_letter():
-    event = contract.post_created(post=POST).to_dict()
+    event = post_created()
     park(event, 3, RuntimeError("one"), attempts=4)
     park(event, 3, RuntimeError("two"), attempts=5)
     assert DeadLetter.objects.get().attempts == 5

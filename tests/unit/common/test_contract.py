@@ -6,17 +6,11 @@ import pytest
 
 from common.events import contract
 from common.events.contract import ContractError, Envelope
-
-POST = {
-    "id": 7,
-    "title": "t",
-    "author": {"id": 1, "username": "a"},
-    "created_at": "2026-01-01T00:00:00.000000Z",
-}
+from tests.support.sample_events import POST, post_created
 
 
 def test_an_event_round_trips_through_its_wire_form():
-    event = contract.post_created(post=POST).to_dict()
+    event = post_created()
     parsed = Envelope.from_dict(event)
     assert parsed.to_dict() == event
     assert event["producer"] == "posts"
@@ -49,7 +43,7 @@ def test_every_type_names_its_consumers():
     ],
 )
 def test_events_that_break_the_contract_are_refused(change):
-    event = copy.deepcopy(contract.post_created(post=POST).to_dict())
+    event = copy.deepcopy(post_created())
     change(event)
     with pytest.raises(ContractError):
         Envelope.from_dict(event)

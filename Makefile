@@ -10,13 +10,23 @@ POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run run-split test test-unit test-monolith test-split test-behaviour test-faults lint bench-quick bench-lag clean
+SCAN_VENV := .venv-scan
+SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run run-split test test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench-quick bench-lag clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.2
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(SCAN_STAMP): pyproject.toml
+	test -x $(SCAN_VENV)/bin/python || $(PYTHON) -m venv $(SCAN_VENV)
+	$(SCAN_VENV)/bin/python -m pip install --quiet --upgrade pip==25.2
+	$(SCAN_VENV)/bin/python -m pip install --quiet $$($(PYTHON) -c 'import tomllib; print(" ".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["scan"]))')
+	rm -f $(SCAN_VENV)/.installed-*
 	touch $@
 
 ## Serve the monolith on SQLite at http://$(HOST):$(PORT)
@@ -30,11 +40,16 @@ run-split: $(STAMP)
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint test-unit test-monolith test-split test-behaviour test-faults
+test: lint scan test-unit test-monolith test-split test-behaviour test-faults test-compose
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## The Dockerfile and compose files, checked by hadolint and checkov
+scan: $(SCAN_STAMP)
+	$(SCAN_VENV)/bin/hadolint Dockerfile
+	$(SCAN_VENV)/bin/checkov --skip-download --quiet --compact --framework dockerfile secrets yaml -d compose -f Dockerfile
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
@@ -59,6 +74,11 @@ test-faults: $(STAMP)
 	$(BIN)/pytest tests/faults --database=postgres --postgres-url=$(POSTGRES_URL)
 	$(BIN)/pytest tests/faults --database=sqlite
 
+## Both compose stacks under podman, the suite through their one origin (needs podman and
+## the base images: pulled, or the stand-ins that .ci/run builds)
+test-compose: $(STAMP)
+	$(BIN)/pytest tests/compose
+
 ## Requests per second of the monolith beside a bare DRF view, in one run (needs wrk)
 bench-quick: $(STAMP)
 	$(BIN)/python -m bench.quick --postgres-url=$(POSTGRES_URL)
@@ -68,4 +88,4 @@ bench-lag: $(STAMP)
 	$(BIN)/python -m bench.lag --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .hypothesis
+	rm -rf $(VENV) $(SCAN_VENV) var .pytest_cache .hypothesis

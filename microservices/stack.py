@@ -4,12 +4,19 @@ environment, and which service answers which public path.
     python -m microservices.stack plan [--port posts=14000 ...] [--database-url posts=...]
 
 prints that plan as JSON, so a harness can start the stack without importing this package.
+
+    python -m microservices.stack run posts web --host=0.0.0.0 --port=8000
+
+becomes one process of that plan, with the environment it was started in: how a container
+runs its process, so compose and the local runner cannot drift apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import re
 import sys
 import tomllib
 from dataclasses import dataclass, field
@@ -56,6 +63,15 @@ def plan(options: Options) -> dict:
     return {"cwd": str(REPO_ROOT), "services": services, "routes": stack["routes"]}
 
 
+def service_for(routes: list[dict], method: str, path: str) -> str:
+    """Which service answers METHOD PATH: the first route that matches, as the gateway does."""
+    bare = path.split("?", 1)[0]
+    for route in routes:
+        if re.search(route["path"], bare) and route.get("method", method) == method:
+            return route["service"]
+    raise LookupError(f"no route for {method} {path}")
+
+
 def _format(command: list[str], values: dict) -> list[str]:
     return [part.format(**values) for part in command]
 
@@ -64,15 +80,37 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return dict(item.split("=", 1) for item in items)
 
 
+def run(service: str, process: str, host: str | None, port: int | None) -> None:
+    """Replaces this process with one process of the plan (or its migrate step)."""
+    ports = {service: port} if port else {}
+    planned = plan(Options(host=host, ports=ports))["services"].get(service)
+    if planned is None:
+        sys.exit(f"unknown service {service!r}")
+    command = planned["migrate"] if process == "migrate" else planned["processes"].get(process)
+    if command is None:
+        sys.exit(f"{service} runs no {process!r} process")
+    os.environ["DJANGO_SETTINGS_MODULE"] = planned["env"]["DJANGO_SETTINGS_MODULE"]
+    os.execvp(command[0], command)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Print the split stack's plan as JSON.")
-    parser.add_argument("command", choices=["plan"])
+    parser = argparse.ArgumentParser(description="The split stack's plan: print it, or run a part.")
+    parser.add_argument("command", choices=["plan", "run"])
+    parser.add_argument("target", nargs="*", metavar="SERVICE PROCESS", help="with run")
     parser.add_argument("--host")
     parser.add_argument("--port", action="append", default=[], metavar="SERVICE=PORT")
     parser.add_argument("--database-url", action="append", default=[], metavar="SERVICE=URL")
     parser.add_argument("--broker-url", default=Options.broker_url)
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
     args = parser.parse_args()
+    if args.command == "run":
+        if len(args.target) != 2:
+            parser.error("run needs SERVICE PROCESS")
+        service, process = args.target
+        ports = _pairs([p if "=" in p else f"{service}={p}" for p in args.port])
+        port = int(ports[service]) if service in ports else None
+        run(service, process, host=args.host, port=port)
+        return
     options = Options(
         host=args.host,
         ports={k: int(v) for k, v in _pairs(args.port).items()},

@@ -22,6 +22,7 @@ import psycopg
 import redis
 import requests
 
+from microservices.stack import service_for
 from tests.support.databases import PostgresDatabases, sqlite_url
 from tests.support.processes import (
     PYTHON,
@@ -299,11 +300,8 @@ class SplitTarget(Target):
         self.processes.pop(label).kill()
 
     def url_for(self, method: str, path: str) -> str:
-        bare = path.split("?", 1)[0]
-        for route in self.plan["routes"]:
-            if re.search(route["path"], bare) and route.get("method", method) == method:
-                return f"{self.plan['services'][route['service']]['url']}{path}"
-        raise AssertionError(f"no route for {method} {path}")
+        service = service_for(self.plan["routes"], method, path)
+        return f"{self.plan['services'][service]['url']}{path}"
 
     def stop(self) -> None:
         stop_all(list(self.processes.values()))

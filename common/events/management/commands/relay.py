@@ -5,6 +5,7 @@ import logging
 import signal
 import time
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -23,8 +24,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=settings.TANDEM_RELAY_INTERVAL)
+        parser.add_argument(
+            "--heartbeat-file",
+            default=settings.TANDEM_RELAY_HEARTBEAT_FILE,
+            help="touched after every pass, so a health check can tell the loop still turns",
+        )
 
-    def handle(self, *args, interval: float, **options):
+    def handle(self, *args, interval: float, heartbeat_file: str, **options):
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         handlers = service_handlers()
@@ -46,4 +52,6 @@ class Command(BaseCommand):
                 logger.warning("event store unreachable: %s", exc)
             except Exception:
                 logger.exception("relay pass failed; trying again")
+            if heartbeat_file:
+                Path(heartbeat_file).touch()
             time.sleep(interval)

@@ -1,0 +1,14 @@
+"""compose/monolith.yaml: the app and its PostgreSQL pass the behavioural suite."""
+
+from tests.support.compose import run_behaviour_suite
+
+
+def test_behaviour_suite_passes_at_its_origin(monolith_stack, tmp_path):
+    status, output = run_behaviour_suite(monolith_stack, tmp_path / "behaviour.log")
+    assert status == 0, output
+
+
+def test_the_app_runs_as_a_user_without_privileges(monolith_stack):
+    result = monolith_stack.exec("app", "id", "-u")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() not in ("", "0")

@@ -1,0 +1,70 @@
+"""compose/split.yaml: the split stack passes the behavioural suite through its gateway, with
+one posts container and then with two, and no service's database role can open another
+service's database."""
+
+import re
+import secrets
+
+import requests
+
+from tests.support.compose import SERVICE_DATABASES, run_behaviour_suite
+
+
+def test_behaviour_suite_passes_through_the_gateway(split_stack, tmp_path):
+    status, output = run_behaviour_suite(split_stack, tmp_path / "behaviour.log")
+    assert status == 0, output
+
+
+def test_each_role_opens_its_own_database_and_no_other(split_stack):
+    attempts = [
+        f"postgresql://{role}:{split_stack.passwords[role]}@127.0.0.1:5432/{database}"
+        for role in SERVICE_DATABASES
+        for database in SERVICE_DATABASES
+    ]
+    # One shell in the container tries them all: "<exit status> <url>" per attempt.
+    script = 'for url in "$@"; do psql "$url" -Atc "SELECT 1" >/dev/null 2>&1; echo "$? $url"; done'
+    result = split_stack.exec("postgres", "bash", "-c", script, "try", *attempts)
+    assert result.returncode == 0, result.stderr
+    opened = {}
+    for line in result.stdout.splitlines():
+        status, url = line.split(" ", 1)
+        role, database = re.fullmatch(r"postgresql://(\w+):\w+@[^/]+/(\w+)", url).groups()
+        opened[role, database] = status == "0"
+    assert len(opened) == len(SERVICE_DATABASES) ** 2
+    refused_own = [role for role in SERVICE_DATABASES if not opened[role, role]]
+    assert refused_own == [], "a role cannot open its own database"
+    crossed = [pair for pair, ok in opened.items() if ok and pair[0] != pair[1]]
+    assert crossed == [], "a role opened another service's database"
+
+
+def test_two_posts_containers_share_the_writes(split_stack):
+    split_stack.up(scale={"posts": 2})
+    running = [c for c in split_stack.containers("posts") if c.get("State") == "running"]
+    assert len(running) == 2
+
+    api = split_stack.base_url
+    username, password = f"scale{secrets.token_hex(4)}", secrets.token_hex(8)
+    assert requests.post(
+        f"{api}/users/signup", json={"username": username, "password": password}
+    ).ok
+    signed_in = requests.post(
+        f"{api}/users/signin", json={"username": username, "password": password}
+    )
+    headers = {"Authorization": f"Bearer {signed_in.json()['token']}"}
+    marker = secrets.token_hex(6)
+    with requests.Session() as session:
+        for n in range(30):
+            created = session.post(f"{api}/posts", json={"title": f"{marker} {n}"}, headers=headers)
+            assert created.status_code == 201, created.text
+
+    answered_by = set(
+        re.findall(r'"POST /posts HTTP/1\.1" 201 posts=(\S+)', split_stack.logs("gateway", 500))
+    )
+    assert len(answered_by) == 2, f"POST /posts answered by {answered_by}"
+
+
+def test_behaviour_suite_passes_with_two_posts_containers(split_stack, tmp_path):
+    running = [c for c in split_stack.containers("posts") if c.get("State") == "running"]
+    assert len(running) == 2
+    status, output = run_behaviour_suite(split_stack, tmp_path / "behaviour.log")
+    assert status == 0, output

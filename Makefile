@@ -46,10 +46,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-## The Dockerfile and compose files, checked by hadolint and checkov
+## The Dockerfile by hadolint and checkov, and the repository (compose/ too) by checkov's
+## secrets scan; checkov has no policies for compose files themselves. The stand-in base
+## images are CI's replacements for official images, not part of what people run.
 scan: $(SCAN_STAMP)
 	$(SCAN_VENV)/bin/hadolint Dockerfile
-	$(SCAN_VENV)/bin/checkov --skip-download --quiet --compact --framework dockerfile secrets yaml -d compose -f Dockerfile
+	$(SCAN_VENV)/bin/checkov --skip-download --quiet --compact --framework dockerfile secrets \
+	  -d . --skip-path .venv --skip-path $(SCAN_VENV) --skip-path tests/compose/standins
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit

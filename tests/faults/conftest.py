@@ -12,9 +12,10 @@ import redis
 from celery import Celery
 
 from tests.behaviour.client import Api, User
+from tests.faults.record import FaultRecord
 from tests.support.databases import PostgresDatabases
 from tests.support.redis_server import RedisServer
-from tests.support.targets import SplitTarget
+from tests.support.targets import MonolithTarget, SplitTarget
 
 #: Short timeouts, so that what heals by timeout heals within a test.
 FAULT_ENV = {
@@ -68,11 +69,41 @@ def stack(request, tmp_path, redis_server, postgres) -> Iterator[SplitTarget]:
         target.stop()
 
 
+@pytest.fixture
+def monolith(request, tmp_path, postgres) -> Iterator[MonolithTarget]:
+    """The monolith, for the faults both builds can suffer."""
+    target = MonolithTarget(
+        "monolith",
+        settle_timeout=60,
+        workdir=tmp_path,
+        database=request.config.getoption("--database"),
+        postgres=postgres,
+    )
+    try:
+        target.start()
+        yield target
+    finally:
+        target.stop()
+
+
+@pytest.fixture
+def record(request) -> Iterator[FaultRecord]:
+    """The test's account of what its user saw; saved with the test's outcome."""
+    summary = " ".join((request.node.module.__doc__ or request.node.name).split("\n\n")[0].split())
+    entry = FaultRecord(fault=summary.split(": ", 1)[-1].rstrip("."))
+    yield entry
+    call = getattr(request.node, "outcome_of_call", None)
+    entry.outcome = "passed" if call is not None and call.passed else "failed"
+    entry.save()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     from tests.support.processes import tail
 
     report = yield
+    if report.when == "call":
+        item.outcome_of_call = report
     stack = getattr(item, "funcargs", {}).get("stack")
     if report.failed and stack is not None:
         for label, log in stack.logs().items():

@@ -9,7 +9,7 @@ from tests.faults.observe import comment_statuses, feed_everything
 AUTHOR = {"id": 999, "username": "outoforder"}
 
 
-def test_duplicates_and_reordered_events_give_the_same_view(api, broker):
+def test_duplicates_and_reordered_events_give_the_same_view(api, broker, record):
     post_id, comment_id = 900_000_001, 900_000_002
     comment = {
         "comment_id": comment_id,
@@ -45,9 +45,12 @@ def test_duplicates_and_reordered_events_give_the_same_view(api, broker):
     posts = [p for p in feed_everything(api) if p["id"] == post_id]
     assert len(posts) == 1
     assert comment_statuses(api, post_id) == {comment_id: "approved"}
+    record.fault = "the same events delivered twice and out of order"
+    record.during = "7 deliveries of 3 events, newest first: the post showed once"
+    record.after = "its comment `approved`, as if delivered once in order"
 
 
-def test_a_verdict_delivered_twice_is_applied_once(api, writer, stack, broker):
+def test_a_verdict_delivered_twice_is_applied_once(api, writer, stack, broker, record):
     post = api.create_post(writer, "verdicts")
     api.wait_for_post(post["id"])
     stack.stop_service("moderation")
@@ -81,3 +84,6 @@ def test_a_verdict_delivered_twice_is_applied_once(api, writer, stack, broker):
     stored = stack.bus_events(types="CommentUpdated")
     updates = [e for e in stored if e["event"]["data"]["comment_id"] == comment["id"]]
     assert len(updates) == 1, "the comments service announced the change once"
+    record.fault = "a moderation verdict delivered twice, then a contrary one"
+    record.during = "the comment stayed `pending` until the first verdict"
+    record.after = "`approved` once; later verdicts ignored; one CommentUpdated announced"

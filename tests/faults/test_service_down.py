@@ -5,7 +5,9 @@ import time
 from tests.faults.observe import assert_feed_is_exactly, comment_statuses
 
 
-def test_comments_wait_pending_while_moderation_is_down_then_get_their_status(api, writer, stack):
+def test_comments_wait_pending_while_moderation_is_down_then_get_their_status(
+    api, writer, stack, record
+):
     post = api.create_post(writer, "moderation outage")
     api.wait_for_post(post["id"])
     stack.stop_service("moderation")
@@ -17,11 +19,20 @@ def test_comments_wait_pending_while_moderation_is_down_then_get_their_status(ap
     assert set(statuses) == {c["id"] for c in comments}
     assert set(statuses.values()) == {"pending"}
     assert {c["status"] for c in api.comments(post["id"])} == {"pending"}
+    record.during = (
+        f"{len(comments)} of {len(contents)} comments accepted; every one shown `pending` "
+        "for the 3 s watched; posts and the feed answered"
+    )
 
     stack.start_service("moderation")
     expected = {c["id"]: "rejected" if "orange" in c["content"] else "approved" for c in comments}
-    for comment in comments:
-        api.wait_for_comment_in_feed(post["id"], comment["id"], expected[comment["id"]])
+    with record.healing():
+        for comment in comments:
+            api.wait_for_comment_in_feed(post["id"], comment["id"], expected[comment["id"]])
+    record.after = (
+        f"all {len(comments)} showed their final status {record.heal_seconds} s after "
+        "moderation came back"
+    )
     assert comment_statuses(api, post["id"]) == expected
     assert {c["id"]: c["status"] for c in api.comments(post["id"])} == expected
     assert_feed_is_exactly(api, [post["id"]])

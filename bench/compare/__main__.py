@@ -1,0 +1,331 @@
+"""Runs the comparison: both builds on PostgreSQL, side by side, then writes the figures.
+
+    python -m bench.compare [--out docs/comparison] [--repeats 3] [--seconds 15]
+    python -m bench.compare --smoke --out /tmp/smoke
+
+Every figure is the median of `--repeats` runs, with min and max; within a repeat the two
+builds (and the ceiling) run one after the other at each step, so they share the machine's
+mood of the moment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import platform
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.compare import code, faults, report
+from bench.compare.ceiling import celery_round_trip, start_constant_view
+from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle
+from bench.compare.resources import CpuMeter, footprint, leader_pids, machine, process_tree
+from bench.compare.stats import latency_ms, spread, spread_tree
+from bench.compare.workload import Http, Population, RunResult, run_at_rate
+from tests.support.databases import PostgresDatabases
+from tests.support.targets import MonolithTarget, SplitTarget, Target
+
+BUILDS = ("monolith", "split")
+
+
+@dataclass
+class Settings:
+    repeats: int = 3
+    seconds: float = 10.0
+    rates: tuple[float, ...] = (10, 25, 50)
+    idle_probes: int = 30
+    ladder: tuple[float, ...] = (20, 40, 80, 160, 320, 640)
+    ladder_seconds: float = 10.0
+    refine_steps: int = 2
+    round_trips: int = 200
+    users: int = 10
+    seed_posts: int = 10
+    run_faults: bool = True
+
+    @classmethod
+    def smoke(cls) -> Settings:
+        return cls(
+            repeats=1,
+            seconds=2,
+            rates=(5,),
+            idle_probes=2,
+            ladder=(5, 10),
+            ladder_seconds=2,
+            refine_steps=0,
+            round_trips=10,
+            users=2,
+            seed_posts=2,
+            run_faults=False,
+        )
+
+
+@dataclass
+class Build:
+    name: str
+    target: Target
+    population: Population | None = None
+    results: dict = field(default_factory=dict)
+
+
+def progress(message: str) -> None:
+    stamp = time.strftime("%H:%M:%S")
+    print(f"[{stamp}] {message}", flush=True)
+
+
+def feed_shows(population: Population):
+    def visible(post_id: int) -> bool:
+        response = population.http.request("GET", "/posts", params={"page_size": 100})
+        return any(p["id"] == post_id for p in response.json()["results"])
+
+    return visible
+
+
+def settle(build: Build, timeout: float = 120.0) -> None:
+    """Waits until the build has worked off what earlier steps queued: a new post shows in
+    the feed within half a second."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lag, _ = post_lag(build.population, "settle")
+        if lag is not None and lag < 0.5:
+            return
+        time.sleep(1)
+    progress(f"  {build.name} did not settle within {timeout:.0f} s; going on")
+
+
+def measured_run(build: Build, rate: float, seconds: float, seed: int) -> dict:
+    """Latency, errors and CPU per request of one run at a fixed rate."""
+    with CpuMeter(leader_pids(build.target)) as cpu:
+        result = run_at_rate(build.population, rate, seconds, seed=seed)
+    summary = result.summary()
+    answered = max(1, sum(s.ok for s in result.samples))
+    summary["cpu_ms_per_request"] = round(cpu.stack_seconds * 1000 / answered, 3)
+    summary["database_and_broker_cpu_ms_per_request"] = round(
+        cpu.infrastructure_seconds * 1000 / answered, 3
+    )
+    return summary
+
+
+def lag_under_load(build: Build, rate: float, seconds: float, seed: int) -> dict:
+    """Lag probes while the same load runs again: a run of its own, as the probes' reads
+    would otherwise count in the latency and CPU figures."""
+    with ProbeDuringLoad(build.population) as probes:
+        run_at_rate(build.population, rate, seconds, seed=seed)
+    return {kind: lag_percentiles(lags) for kind, lags in probes.lags.items()}
+
+
+def lag_percentiles(lags: list[float | None]) -> dict:
+    seen = [lag for lag in lags if lag is not None]
+    values = latency_ms(seen)
+    return {
+        "p50": values["p50"],
+        "p99": values["p99"],
+        "samples": len(lags),
+        "unseen": len(lags) - len(seen),
+    }
+
+
+def highest_sustained(population: Population, settings: Settings, on_step, mix=None) -> dict:
+    """Doubles the offered rate until a step fails (1% errors or more, or under 95% of the
+    rate answered), then halves the gap `refine_steps` times."""
+    kwargs = {"mix": mix} if mix else {}
+    passed, failed, steps = None, None, []
+
+    def step(rate: float) -> RunResult:
+        on_step()
+        result = run_at_rate(population, rate, settings.ladder_seconds, **kwargs)
+        steps.append({"rate": rate, "sustained": result.sustained(), **result.summary()})
+        progress(
+            f"    {rate:6.0f}/s: {result.achieved_rate:6.1f}/s answered, "
+            f"{result.error_rate:.1%} errors -> {'ok' if result.sustained() else 'not sustained'}"
+        )
+        return result
+
+    for rate in settings.ladder:
+        if step(rate).sustained():
+            passed = rate
+        else:
+            failed = rate
+            break
+    for _ in range(settings.refine_steps):
+        if passed is None or failed is None:
+            break
+        middle = round((passed + failed) / 2)
+        if step(middle).sustained():
+            passed = middle
+        else:
+            failed = middle
+    best = next((s for s in reversed(steps) if s["rate"] == passed), None)
+    return {
+        "rate": passed,
+        "first_failed": failed,
+        "capped": failed is None,
+        "at_best": best,
+        "steps": steps,
+    }
+
+
+def start_builds(workdir: Path, postgres: PostgresDatabases, broker_url: str) -> list[Build]:
+    monolith = MonolithTarget(
+        "monolith", workdir=workdir / "monolith", database="postgres", postgres=postgres
+    )
+    split = SplitTarget(
+        "split",
+        workdir=workdir / "split",
+        database="postgres",
+        postgres=postgres,
+        broker_url=broker_url,
+    )
+    builds = [Build("monolith", monolith), Build("split", split)]
+    for build in builds:
+        build.target.workdir.mkdir(parents=True, exist_ok=True)
+        progress(f"starting the {build.name} build")
+        build.target.start()
+    return builds
+
+
+def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
+    postgres = PostgresDatabases(options.postgres_url)
+    builds: list[Build] = []
+    ceiling_process = None
+    try:
+        builds = start_builds(workdir, postgres, options.redis_url)
+        ceiling_process, ceiling_url = start_constant_view(workdir)
+        ceiling = Population(Http(lambda method, path: f"{ceiling_url}{path}"))
+        for build in builds:
+            build.population = Population(Http(build.target.url_for))
+            progress(
+                f"{build.name}: {settings.users} users and {settings.seed_posts} posts to begin"
+            )
+            build.population.prepare(
+                settings.users, settings.seed_posts, feed_shows(build.population)
+            )
+
+        for build in builds:
+            size = footprint(process_tree(leader_pids(build.target)))
+            build.results["footprint"] = {"processes": size.processes, "memory_mb": size.memory_mb}
+            progress(f"{build.name}: {size.processes} processes, {size.memory_mb:.0f} MB (PSS)")
+
+        idle: dict[str, list] = {b.name: [] for b in builds}
+        fixed: dict[str, dict[float, list]] = {
+            b.name: {r: [] for r in settings.rates} for b in builds
+        }
+        ceiling_fixed: dict[float, list] = {r: [] for r in settings.rates}
+        sustained: dict[str, list] = {b.name: [] for b in builds}
+        for repeat in range(settings.repeats):
+            progress(f"repeat {repeat + 1} of {settings.repeats}")
+            for build in builds:
+                settle(build)
+                lags = probe_idle(build.population, settings.idle_probes)
+                idle[build.name].append({kind: lag_percentiles(v) for kind, v in lags.items()})
+                progress(f"  {build.name}: idle lag {describe_lag(idle[build.name][-1])}")
+            for rate in settings.rates:
+                seed = repeat * 1000 + int(rate)
+                ceiling_fixed[rate].append(
+                    run_at_rate(
+                        ceiling, rate, settings.seconds, mix={"constant": 1}, seed=seed
+                    ).summary()
+                )
+                for build in builds:
+                    settle(build)
+                    summary = measured_run(build, rate, settings.seconds, seed)
+                    settle(build)
+                    summary["lag_ms"] = lag_under_load(build, rate, settings.seconds, seed + 1)
+                    fixed[build.name][rate].append(summary)
+                    progress(
+                        f"  {build.name} at {rate:.0f}/s: write {pair(summary['write_ms'])} ms, "
+                        f"read {pair(summary['read_ms'])} ms, errors {summary['error_rate']:.1%}, "
+                        f"lag {describe_lag(summary['lag_ms'])}"
+                    )
+            for build in builds:
+                progress(f"  {build.name}: highest sustained rate")
+                sustained[build.name].append(
+                    highest_sustained(build.population, settings, lambda b=build: settle(b))
+                )
+        progress("ceiling: highest sustained rate of the constant view")
+        ceiling_max = highest_sustained(ceiling, settings, lambda: None, mix={"constant": 1})
+        progress("ceiling: Celery round trips")
+        round_trip = celery_round_trip(workdir, options.redis_url, settings.round_trips)
+
+        results = {
+            "ceiling": {
+                "fixed": {str(r): spread_tree(runs) for r, runs in ceiling_fixed.items()},
+                "highest_sustained": ceiling_max,
+                "celery_round_trip_ms": round_trip,
+            },
+            "builds": {},
+        }
+        for build in builds:
+            name = build.name
+            results["builds"][name] = {
+                "footprint": build.results["footprint"],
+                "idle_lag_ms": spread_tree(idle[name]),
+                "fixed": {str(rate): spread_tree(runs) for rate, runs in fixed[name].items()},
+                "highest_sustained": {
+                    "rate": spread(run["rate"] for run in sustained[name]),
+                    # The ladder ended before the build failed: the rate is a floor.
+                    "capped": any(run["first_failed"] is None for run in sustained[name]),
+                    "runs": sustained[name],
+                },
+            }
+    finally:
+        for build in builds:
+            build.target.stop()
+        if ceiling_process is not None:
+            ceiling_process.stop()
+        postgres.drop_all()
+
+    if settings.run_faults:
+        progress("faults: the fault tests, with what a user sees recorded")
+        results["faults"] = faults.run(workdir, options.postgres_url, progress)
+    else:
+        results["faults"] = None
+    results["code"] = code.measure()
+    return results
+
+
+def pair(latency: dict) -> str:
+    return f"p50/p99 {latency['p50']}/{latency['p99']}"
+
+
+def describe_lag(lags: dict) -> str:
+    return ", ".join(f"{kind} p50/p99 {v['p50']}/{v['p99']} ms" for kind, v in lags.items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Compare both builds on this machine.")
+    parser.add_argument("--out", type=Path, default=Path("docs/comparison"))
+    parser.add_argument("--smoke", action="store_true", help="a few seconds per step, no faults")
+    parser.add_argument("--repeats", type=int)
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--postgres-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    options = parser.parse_args()
+    settings = Settings.smoke() if options.smoke else Settings()
+    if options.repeats:
+        settings.repeats = options.repeats
+    if options.seconds:
+        settings.seconds = options.seconds
+
+    started = time.time()
+    with tempfile.TemporaryDirectory(prefix="tandem-compare-") as tmp:
+        results = run(settings, options, Path(tmp))
+    results["meta"] = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "mode": "smoke" if options.smoke else "full",
+        "minutes": round((time.time() - started) / 60, 1),
+        "settings": settings.__dict__,
+        "machine": {**machine(), "python": platform.python_version()},
+    }
+    options.out.mkdir(parents=True, exist_ok=True)
+    (options.out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    report.write(results, options.out)
+    print(report.table(results))
+    progress(f"figures in {options.out}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,215 @@
+"""Turns the bench's results into what people read: plots (PNG), the summary page
+(docs/comparison/README.md, every number from results.json) and the table printed at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+BUILDS = ("monolith", "split")
+COLOURS = {"monolith": "#1f77b4", "split": "#d62728", "ceiling": "#7f7f7f"}
+
+
+def median(value: dict | None):
+    return None if value is None else value.get("median")
+
+
+def fmt(value, unit: str = "", digits: int = 0) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:,.{digits}f}{unit}"
+
+
+def spread_text(value: dict | None, unit: str = "", digits: int = 0) -> str:
+    """ "12 ms (10–15)": median, then min–max of the repeats."""
+    if value is None or value.get("median") is None:
+        return "n/a"
+    if value.get("runs", 1) <= 1 or value["min"] == value["max"]:
+        return fmt(value["median"], unit, digits)
+    low, high = fmt(value["min"], "", digits), fmt(value["max"], "", digits)
+    return f"{fmt(value['median'], unit, digits)} ({low}–{high})"
+
+
+def sustained_text(highest: dict) -> str:
+    """The highest sustained rate; "≥" when the ladder ran out before the build failed."""
+    rate = highest["rate"]
+    text = spread_text(rate) if isinstance(rate, dict) else fmt(rate)
+    return f"≥ {text}" if highest.get("capped") else text
+
+
+def rates(results: dict) -> list[str]:
+    return list(results["builds"]["monolith"]["fixed"])
+
+
+def plot_latency(results: dict, out: Path) -> str:
+    figure, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=False)
+    xs = [float(r) for r in rates(results)]
+    for axis, key, title in ((axes[0], "write_ms", "writes"), (axes[1], "read_ms", "feed reads")):
+        series = {b: results["builds"][b]["fixed"] for b in BUILDS}
+        series["ceiling"] = results["ceiling"]["fixed"]
+        for name, fixed in series.items():
+            if name == "ceiling" and key == "write_ms":
+                continue
+            for percentile, style in (("p50", "-o"), ("p99", "--^")):
+                ys = [median(fixed[r][key][percentile]) for r in rates(results)]
+                label = (
+                    f"{name} {percentile}" if name != "ceiling" else f"constant view {percentile}"
+                )
+                axis.plot(xs, ys, style, color=COLOURS[name], label=label)
+        axis.set_title(f"Latency of {title}")
+        axis.set_xlabel("offered requests per second (mixed workload)")
+        axis.set_ylabel("ms (median of repeats)")
+        axis.set_yscale("log")
+        axis.grid(alpha=0.3)
+        axis.legend(fontsize=8)
+    figure.tight_layout()
+    name = "latency.png"
+    figure.savefig(out / name, dpi=110)
+    plt.close(figure)
+    return name
+
+
+def plot_lag(results: dict, out: Path) -> str:
+    figure, axis = plt.subplots(figsize=(10, 4))
+    labels, values = [], {b: [] for b in BUILDS}
+    for kind in ("post", "comment"):
+        labels.append(f"{kind}, idle")
+        for build in BUILDS:
+            values[build].append(median(results["builds"][build]["idle_lag_ms"][kind]["p99"]))
+        for rate in rates(results):
+            labels.append(f"{kind}, {float(rate):.0f}/s")
+            for build in BUILDS:
+                values[build].append(
+                    median(results["builds"][build]["fixed"][rate]["lag_ms"][kind]["p99"])
+                )
+    width = 0.4
+    for offset, build in enumerate(BUILDS):
+        xs = [i + (offset - 0.5) * width for i in range(len(labels))]
+        axis.bar(xs, [v or 0 for v in values[build]], width, label=build, color=COLOURS[build])
+    axis.set_xticks(range(len(labels)), labels, rotation=20, fontsize=8)
+    axis.set_ylabel("p99 ms until visible in the feed")
+    axis.set_title("Write-to-visible lag (p99, median of repeats)")
+    axis.legend()
+    axis.grid(axis="y", alpha=0.3)
+    figure.tight_layout()
+    name = "lag.png"
+    figure.savefig(out / name, dpi=110)
+    plt.close(figure)
+    return name
+
+
+def plot_cost(results: dict, out: Path) -> str:
+    figure, axes = plt.subplots(1, 3, figsize=(10, 3.5))
+    builds = results["builds"]
+    top = rates(results)[-1]
+    panels = (
+        ("processes", [builds[b]["footprint"]["processes"] for b in BUILDS]),
+        ("memory, MB (PSS)", [builds[b]["footprint"]["memory_mb"] for b in BUILDS]),
+        (
+            f"CPU ms per request at {float(top):.0f}/s",
+            [median(builds[b]["fixed"][top]["cpu_ms_per_request"]) or 0 for b in BUILDS],
+        ),
+    )
+    for axis, (title, ys) in zip(axes, panels, strict=True):
+        axis.bar(BUILDS, ys, color=[COLOURS[b] for b in BUILDS])
+        axis.set_title(title, fontsize=10)
+        axis.grid(axis="y", alpha=0.3)
+    figure.tight_layout()
+    name = "cost.png"
+    figure.savefig(out / name, dpi=110)
+    plt.close(figure)
+    return name
+
+
+def write(results: dict, out: Path) -> None:
+    plots = [plot_latency(results, out), plot_lag(results, out), plot_cost(results, out)]
+    (out / "README.md").write_text(page(results, plots))
+
+
+def ratio(a, b) -> str:
+    if a is None or b in (None, 0):
+        return "n/a"
+    return f"{a / b:.0%}"
+
+
+def page(results: dict, plots: list[str]) -> str:
+    from bench.compare.summary import render
+
+    return render(results, plots)
+
+
+def table(results: dict) -> str:
+    """The plain-text table printed when the bench ends."""
+    builds = results["builds"]
+    lines = [f"{'':34}{'monolith':>20}{'split':>20}{'ceiling':>20}"]
+
+    def row(label: str, values: list[str]) -> None:
+        lines.append(f"{label:34}" + "".join(f"{v:>20}" for v in values))
+
+    for rate in rates(results):
+        for key, label in (("write_ms", "write"), ("read_ms", "read")):
+            for percentile in ("p50", "p99"):
+                row(
+                    f"{label} {percentile} ms at {float(rate):.0f}/s",
+                    [
+                        spread_text(builds[b]["fixed"][rate][key][percentile], digits=1)
+                        for b in BUILDS
+                    ]
+                    + [
+                        spread_text(results["ceiling"]["fixed"][rate][key][percentile], digits=1)
+                        if key == "read_ms"
+                        else ""
+                    ],
+                )
+        for kind in ("post", "comment"):
+            row(
+                f"{kind} lag p50/p99 ms at {float(rate):.0f}/s",
+                [
+                    f"{fmt(median(builds[b]['fixed'][rate]['lag_ms'][kind]['p50']), digits=1)}/"
+                    f"{fmt(median(builds[b]['fixed'][rate]['lag_ms'][kind]['p99']), digits=1)}"
+                    for b in BUILDS
+                ]
+                + [""],
+            )
+    for kind in ("post", "comment"):
+        row(
+            f"{kind} lag p50/p99 ms idle",
+            [
+                f"{fmt(median(builds[b]['idle_lag_ms'][kind]['p50']), digits=1)}/"
+                f"{fmt(median(builds[b]['idle_lag_ms'][kind]['p99']), digits=1)}"
+                for b in BUILDS
+            ]
+            + [""],
+        )
+    row(
+        "highest sustained rate /s",
+        [sustained_text(builds[b]["highest_sustained"]) for b in BUILDS]
+        + [sustained_text(results["ceiling"]["highest_sustained"])],
+    )
+    top = rates(results)[-1]
+    row(
+        f"CPU ms per request at {float(top):.0f}/s",
+        [spread_text(builds[b]["fixed"][top]["cpu_ms_per_request"], digits=2) for b in BUILDS]
+        + [""],
+    )
+    row("processes", [str(builds[b]["footprint"]["processes"]) for b in BUILDS] + [""])
+    row("memory MB (PSS)", [fmt(builds[b]["footprint"]["memory_mb"]) for b in BUILDS] + [""])
+    trip = results["ceiling"]["celery_round_trip_ms"]
+    row(
+        "Celery round trip p50/p99 ms",
+        ["", "", f"{fmt(trip['p50'], digits=1)}/{fmt(trip['p99'], digits=1)}"],
+    )
+    totals = results["code"]["totals"]
+    row(
+        "lines of code (own / shared)",
+        [
+            f"{totals['monolith']['lines']} / {totals['shared']['lines']}",
+            f"{totals['split']['lines']} / {totals['shared']['lines']}",
+            "",
+        ],
+    )
+    return "\n".join(lines)

@@ -1,0 +1,275 @@
+"""The summary page, docs/comparison/README.md: every number on it comes from results.json of
+the same run, including the ones in "When to choose which"."""
+
+from __future__ import annotations
+
+from bench.compare.report import (
+    BUILDS,
+    fmt,
+    median,
+    rates,
+    ratio,
+    spread_text,
+    sustained_text,
+)
+
+
+def render(results: dict, plots: list[str]) -> str:
+    meta, builds, ceiling = results["meta"], results["builds"], results["ceiling"]
+    machine = meta["machine"]
+    parts = [
+        "# The two builds, measured",
+        "",
+        "<!-- Written by `make bench` (python -m bench.compare) from results.json beside it. "
+        "Do not edit: run it again. -->",
+        "",
+        f"Run on {meta['date']}, {meta['mode']} mode, in {meta['minutes']} minutes, on "
+        f"{machine['cores']} cores ({machine['cpu'] or 'unknown CPU'}), {machine['memory_gb']} GB, "
+        f"Linux {machine['kernel']}, Python {machine['python']}. Both builds ran on the machine's "
+        "PostgreSQL (the split build with a database per service) and Redis, with the same "
+        "gunicorn settings (2 workers × 4 threads). Each figure is the median of "
+        f"{meta['settings']['repeats']} repeats, with min–max in brackets. The load generator "
+        "runs on the same machine and takes its share of the same cores.",
+        "",
+        "The workload mixes what users do: 5% sign-ups, 20% posts, 25% comments (a fifth of them "
+        "with a blocked word) and 50% feed reads, offered open-loop at a fixed rate: a request is "
+        "sent when its time comes, and its latency counts from then. A request that fails or takes "
+        "over 5 s is an error. Lag is the time from a write's answer until the feed shows it (a "
+        "post) or shows its final moderation status (a comment), read back to back.",
+        "",
+        *[f"![{name}]({name})" for name in plots],
+        "",
+        "## Latency and throughput",
+        "",
+        latency_table(results),
+        "",
+        "The ceiling is a bare Django view returning a constant, under the same server settings "
+        "and the same load generator: no build can answer faster than it, and its highest "
+        "sustained rate is also about as much as this load generator can offer on this machine.",
+        "",
+        "| highest rate sustained (under 1% errors, 95% answered) | requests/s |",
+        "|---|---|",
+        *[f"| {b} | {sustained_text(builds[b]['highest_sustained'])} |" for b in BUILDS],
+        f"| constant view (ceiling) | {sustained_text(ceiling['highest_sustained'])} |",
+        "",
+        "## Write-to-visible lag",
+        "",
+        lag_table(results),
+        "",
+        f"One Celery task round trip on the same Redis (send, run, result back) takes "
+        f"{fmt(ceiling['celery_round_trip_ms']['p50'], ' ms', 1)} at p50 and "
+        f"{fmt(ceiling['celery_round_trip_ms']['p99'], ' ms', 1)} at p99: the floor under each hop "
+        "of the split build (a post takes one hop through the bus to the query service; a comment "
+        "takes comments → bus → moderation → bus → comments → bus → query).",
+        "",
+        "## What it costs the machine",
+        "",
+        cost_table(results),
+        "",
+        "## Under faults",
+        "",
+        faults_section(results.get("faults")),
+        "",
+        "## Code",
+        "",
+        code_section(results["code"]),
+        "",
+        "## When to choose which",
+        "",
+        choose(results),
+        "",
+    ]
+    return "\n".join(parts)
+
+
+def latency_table(results: dict) -> str:
+    builds, ceiling = results["builds"], results["ceiling"]
+    rows = [
+        "| offered /s | build | answered /s | errors "
+        "| write p50 / p90 / p99 ms | read p50 / p90 / p99 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    for rate in rates(results):
+        for name in (*BUILDS, "ceiling"):
+            fixed = ceiling["fixed"][rate] if name == "ceiling" else builds[name]["fixed"][rate]
+            writes = (
+                " / ".join(
+                    spread_text(fixed["write_ms"][p], digits=1) for p in ("p50", "p90", "p99")
+                )
+                if name != "ceiling"
+                else "–"
+            )
+            reads = " / ".join(
+                spread_text(fixed["read_ms"][p], digits=1) for p in ("p50", "p90", "p99")
+            )
+            label = "constant view" if name == "ceiling" else name
+            errors = median(fixed["error_rate"])
+            answered = spread_text(fixed["achieved_rate"], digits=1)
+            rows.append(
+                f"| {float(rate):.0f} | {label} | {answered} | "
+                f"{fmt(None if errors is None else errors * 100, '%', 2)} | {writes} | {reads} |"
+            )
+    return "\n".join(rows)
+
+
+def lag_table(results: dict) -> str:
+    builds = results["builds"]
+    rows = [
+        "| when | build | post p50 / p99 ms "
+        "| comment (final status) p50 / p99 ms | not seen in 10 s |",
+        "|---|---|---|---|---|",
+    ]
+
+    def add(label: str, name: str, lags: dict) -> None:
+        unseen = sum(median(lags[k]["unseen"]) or 0 for k in ("post", "comment"))
+        post, comment = (
+            " / ".join(spread_text(lags[kind][p], digits=1) for p in ("p50", "p99"))
+            for kind in ("post", "comment")
+        )
+        rows.append(f"| {label} | {name} | {post} | {comment} | {fmt(unseen)} |")
+
+    for name in BUILDS:
+        add("idle", name, builds[name]["idle_lag_ms"])
+    for rate in rates(results):
+        for name in BUILDS:
+            add(f"at {float(rate):.0f}/s", name, builds[name]["fixed"][rate]["lag_ms"])
+    return "\n".join(rows)
+
+
+def cost_table(results: dict) -> str:
+    builds = results["builds"]
+    rows = [
+        "| build | processes | memory (PSS) | CPU per request, the build "
+        "| CPU per request, PostgreSQL and Redis |",
+        "|---|---|---|---|---|",
+    ]
+    top = rates(results)[-1]
+    for name in BUILDS:
+        fixed = builds[name]["fixed"][top]
+        rows.append(
+            f"| {name} | {builds[name]['footprint']['processes']} | "
+            f"{fmt(builds[name]['footprint']['memory_mb'], ' MB')} | "
+            f"{spread_text(fixed['cpu_ms_per_request'], ' ms', 2)} | "
+            f"{spread_text(fixed['database_and_broker_cpu_ms_per_request'], ' ms', 2)} |"
+        )
+    return "\n".join(rows) + (
+        f"\n\nCPU per request is measured at {float(top):.0f} requests/s of the mixed workload: "
+        "CPU seconds of every process of the build (web, workers, relays, bus), divided by the "
+        "requests answered. Memory is counted idle, after start-up, and does not include "
+        "PostgreSQL or Redis."
+    )
+
+
+def faults_section(faults: list[dict] | None) -> str:
+    if not faults:
+        return "Not run in this mode (`make bench` runs them)."
+    rows = [
+        "| fault | build | while it lasts | after it heals | lost / doubled |",
+        "|---|---|---|---|---|",
+    ]
+    for fault in faults:
+        rows.append(
+            f"| {fault['fault']} | {fault['build']} | {fault['during']} | {fault['after']} | "
+            f"{fault['lost']} / {fault['doubled']} |"
+        )
+    return "\n".join(rows) + (
+        "\n\nEach row is one fault test (`tests/faults/`), run as part of this bench, with what "
+        "its user saw recorded as it ran; a test fails if anything is lost or doubled."
+    )
+
+
+def files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
+
+
+def code_section(code: dict) -> str:
+    rows = [
+        "| feature | monolith | split | shared (`common/`) |",
+        "|---|---|---|---|",
+    ]
+    for feature, parts in code["per_feature"].items():
+        cells = [
+            f"{parts[p]['lines']} lines, {files(parts[p]['files'])}" if parts[p]["files"] else "–"
+            for p in ("monolith", "split", "shared")
+        ]
+        rows.append(f"| {feature} | {' | '.join(cells)} |")
+    totals = code["totals"]
+    rows.append(
+        f"| **total** | {totals['monolith']['lines']} lines, {totals['monolith']['files']} files | "
+        f"{totals['split']['lines']} lines, {totals['split']['files']} files | "
+        f"{totals['shared']['lines']} lines, {totals['shared']['files']} files |"
+    )
+    change = code["add_body_to_posts"]
+
+    def listed(part: str) -> str:
+        files = change[part]["files"]
+        return f"{len(files)} files ({', '.join(f'`{name}`' for name in files)})"
+
+    migrations = {p: len(change[p]["models_needing_a_migration"]) for p in ("monolith", "split")}
+    lines = [
+        "\n".join(rows),
+        "",
+        "Lines are Python (and `stack.toml`) lines that are not blank or comments; migrations "
+        "are not counted. Code only one build has: "
+        f"{len(code['only_in_monolith'])} files in the monolith, "
+        f"{len(code['only_in_split'])} in the split build.",
+        "",
+        "**One example change, adding a `body` to posts**: the files whose code names the "
+        "post's `title` field, which that change would edit the same way.",
+        "",
+        f"- monolith: {listed('monolith')}, {migrations['monolith']} migration;",
+        f"- split: {listed('split')}, {migrations['split']} migrations (the posts service's "
+        "table and the query service's copy), and a new version of the `PostCreated` event;",
+        f"- shared by both: {listed('shared')}.",
+    ]
+    return "\n".join(lines)
+
+
+def choose(results: dict) -> str:
+    builds, ceiling = results["builds"], results["ceiling"]
+    top = rates(results)[-1]
+    mono, split = builds["monolith"], builds["split"]
+    mono_max = median(mono["highest_sustained"]["rate"])
+    split_max = median(split["highest_sustained"]["rate"])
+    write = {b: median(builds[b]["fixed"][top]["write_ms"]["p50"]) for b in BUILDS}
+    cpu = {b: median(builds[b]["fixed"][top]["cpu_ms_per_request"]) for b in BUILDS}
+    size = {b: builds[b]["footprint"] for b in BUILDS}
+    post_lag = median(split["idle_lag_ms"]["post"]["p99"])
+    comment_lag = median(split["idle_lag_ms"]["comment"]["p99"])
+    builds_code = results["code"]["totals"]
+    rate = f"{float(top):.0f}/s"
+    capacity = (
+        "On one machine the split build buys no throughput: each hop is work the monolith "
+        "does not do."
+        if (split_max or 0) <= (mono_max or 0)
+        else "Here the split build sustained more: its processes spread the work over more "
+        "workers than the monolith's two."
+    )
+    lines = [
+        f"- **Capacity.** The monolith sustained {sustained_text(mono['highest_sustained'])} "
+        f"requests/s of the mix and the split build {sustained_text(split['highest_sustained'])} "
+        f"({ratio(split_max, mono_max)} of the monolith), against "
+        f"{sustained_text(ceiling['highest_sustained'])} for the constant view. At {rate} the "
+        f"split build spends {fmt(cpu['split'], ' ms', 2)} of CPU per request against "
+        f"{fmt(cpu['monolith'], ' ms', 2)}, and runs {size['split']['processes']} processes in "
+        f"{fmt(size['split']['memory_mb'], ' MB')} against {size['monolith']['processes']} in "
+        f"{fmt(size['monolith']['memory_mb'], ' MB')}. {capacity}",
+        f"- **What users see.** At {rate} a write answers in {fmt(write['monolith'], ' ms', 1)} "
+        f"(monolith) and {fmt(write['split'], ' ms', 1)} (split) at p50. A monolith write is in "
+        "the feed when it returns. In the split build a post takes up to "
+        f"{fmt(post_lag, ' ms')} (idle p99) to show, and a comment shows `pending` for up to "
+        f"{fmt(comment_lag, ' ms')} before its final status. Choose the split build only where "
+        "that window is acceptable, and build the client for it: `pending` is part of the API.",
+        "- **Faults.** In the monolith a part that is down is the whole application down. In "
+        "the split build it takes one feature: comments wait `pending` while moderation is "
+        "down, the feed goes stale while the query worker is. The rest keeps answering, and "
+        "the table above shows nothing lost or doubled once it heals. That isolation is the "
+        "split build's real gain; the outbox, relays, inboxes and catch-up are its price.",
+        f"- **Code.** The split build has {builds_code['split']['lines']} lines of its own "
+        f"against the monolith's {builds_code['monolith']['lines']}, beside "
+        f"{builds_code['shared']['lines']} shared. The difference is event delivery and "
+        "per-service wiring, and a new field crosses services and an event version.",
+        "- **So:** start with the monolith. Split a service out when a part must fail, deploy "
+        "or scale on its own and its users can live with the lag above; not for speed.",
+    ]
+    return "\n".join(lines)

@@ -13,7 +13,7 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 SCAN_VENV := .venv-scan
 SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run run-split test test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench-quick bench-lag clean
+.PHONY: run run-split test test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,7 +40,7 @@ run-split: $(STAMP)
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint scan test-unit test-monolith test-split test-behaviour test-faults test-compose
+test: lint scan test-unit test-monolith test-split test-behaviour test-faults test-compose bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -82,13 +82,14 @@ test-faults: $(STAMP)
 test-compose: $(STAMP)
 	$(BIN)/pytest tests/compose
 
-## Requests per second of the monolith beside a bare DRF view, in one run (needs wrk)
-bench-quick: $(STAMP)
-	$(BIN)/python -m bench.quick --postgres-url=$(POSTGRES_URL)
+## The comparison of both builds on this machine: writes docs/comparison/ (results.json,
+## plots and the summary page). About 20 minutes; needs PostgreSQL and Redis.
+bench: $(STAMP)
+	$(BIN)/python -m bench.compare --out docs/comparison --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
-## Lag and throughput of both builds side by side (needs wrk and Redis)
-bench-lag: $(STAMP)
-	$(BIN)/python -m bench.lag --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
+## The same bench in a minute, into var/, so that it cannot rot
+bench-smoke: $(STAMP)
+	$(BIN)/python -m bench.compare --smoke --out var/bench-smoke --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 clean:
 	rm -rf $(VENV) $(SCAN_VENV) var .pytest_cache .hypothesis

@@ -10,39 +10,17 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-BUILDS = ("monolith", "split")
+from bench.compare.formatting import (  # noqa: E402
+    BUILDS,
+    fmt,
+    median,
+    rates,
+    spread_text,
+    sustained_text,
+)
+from bench.compare.summary import render  # noqa: E402
+
 COLOURS = {"monolith": "#1f77b4", "split": "#d62728", "ceiling": "#7f7f7f"}
-
-
-def median(value: dict | None):
-    return None if value is None else value.get("median")
-
-
-def fmt(value, unit: str = "", digits: int = 0) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:,.{digits}f}{unit}"
-
-
-def spread_text(value: dict | None, unit: str = "", digits: int = 0) -> str:
-    """ "12 ms (10–15)": median, then min–max of the repeats."""
-    if value is None or value.get("median") is None:
-        return "n/a"
-    if value.get("runs", 1) <= 1 or value["min"] == value["max"]:
-        return fmt(value["median"], unit, digits)
-    low, high = fmt(value["min"], "", digits), fmt(value["max"], "", digits)
-    return f"{fmt(value['median'], unit, digits)} ({low}–{high})"
-
-
-def sustained_text(highest: dict) -> str:
-    """The highest sustained rate; "≥" when the ladder ran out before the build failed."""
-    rate = highest["rate"]
-    text = spread_text(rate) if isinstance(rate, dict) else fmt(rate)
-    return f"≥ {text}" if highest.get("capped") else text
-
-
-def rates(results: dict) -> list[str]:
-    return list(results["builds"]["monolith"]["fixed"])
 
 
 def plot_latency(results: dict, out: Path) -> str:
@@ -127,19 +105,7 @@ def plot_cost(results: dict, out: Path) -> str:
 
 def write(results: dict, out: Path) -> None:
     plots = [plot_latency(results, out), plot_lag(results, out), plot_cost(results, out)]
-    (out / "README.md").write_text(page(results, plots))
-
-
-def ratio(a, b) -> str:
-    if a is None or b in (None, 0):
-        return "n/a"
-    return f"{a / b:.0%}"
-
-
-def page(results: dict, plots: list[str]) -> str:
-    from bench.compare.summary import render
-
-    return render(results, plots)
+    (out / "README.md").write_text(render(results, plots))
 
 
 def table(results: dict) -> str:

@@ -3,7 +3,7 @@ the same run, including the ones in "When to choose which"."""
 
 from __future__ import annotations
 
-from bench.compare.report import (
+from bench.compare.formatting import (
     BUILDS,
     fmt,
     median,

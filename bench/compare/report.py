@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import matplotlib
+import matplotlib.ticker
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -42,6 +43,7 @@ def plot_latency(results: dict, out: Path) -> str:
         axis.set_xlabel("offered requests per second (mixed workload)")
         axis.set_ylabel("ms (median of repeats)")
         axis.set_yscale("log")
+        axis.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
         axis.grid(alpha=0.3)
         axis.legend(fontsize=8)
     figure.tight_layout()

@@ -1,0 +1,53 @@
+"""The docs stay true to the code: every file they name exists, every relative link leads
+somewhere, and docs/events.md describes each event as the contract defines it."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from common.events.contract import SPECS
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = sorted(
+    [
+        ROOT / "README.md",
+        *ROOT.glob("docs/**/*.md"),
+        *ROOT.glob("*/README.md"),
+        *ROOT.glob("microservices/*/README.md"),
+    ]
+)
+NAMED_PATH = re.compile(
+    r"`((?:common|monolith|microservices|tests|bench|compose|docs|client)/[\w./-]*)`"
+)
+#: Named in the docs on purpose, never committed.
+NOT_COMMITTED = {"compose/.env"}
+LINK = re.compile(r"\]\((?!https?://|#)([^)#\s]+)(?:#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_file_a_page_names_exists(page):
+    named = set(NAMED_PATH.findall(page.read_text())) - NOT_COMMITTED
+    missing = [name for name in sorted(named) if not (ROOT / name).exists()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_relative_link_leads_somewhere(page):
+    broken = [link for link in LINK.findall(page.read_text()) if not (page.parent / link).exists()]
+    assert broken == []
+
+
+@pytest.mark.parametrize("name", sorted(SPECS))
+def test_events_md_describes_each_event_as_the_contract_does(name):
+    spec = SPECS[name]
+    text = (ROOT / "docs" / "events.md").read_text()
+    section = re.search(rf"### {name} v(\d+)\n(.*?)(?=\n### |\n## )", text, re.S)
+    assert section, f"docs/events.md has no section for {name}"
+    version, body = int(section.group(1)), section.group(2)
+    assert version == spec.version
+    assert re.search(rf"\*\*producer\*\* {spec.producer}\b", body)
+    consumers = re.search(r"\*\*consumers\*\* (.*)", body).group(1)
+    assert {c for c in spec.consumers if c in consumers} == set(spec.consumers)
+    if "as in CommentCreated" not in body:
+        assert all(f"`{field}`" in body for field in spec.fields)

@@ -3,10 +3,19 @@
 #
 #   podman build --format docker -t tandem .       (or docker build -t tandem .)
 #
-# PYTHON_IMAGE picks the base; it defaults to the official image, and any image with the
-# same Python and layout works (CI builds a local stand-in of the same name).
+# PYTHON_IMAGE and NODE_IMAGE pick the bases; they default to the official images, and any
+# image with the same Python or Node.js and layout works (CI builds local stand-ins).
 ARG PYTHON_IMAGE=python:3.11-slim
-# checkov:skip=CKV_DOCKER_7:the tag comes from PYTHON_IMAGE, pinned above to python:3.11-slim
+ARG NODE_IMAGE=node:20-slim
+# checkov:skip=CKV_DOCKER_7:the tags come from PYTHON_IMAGE and NODE_IMAGE, pinned above
+
+FROM ${NODE_IMAGE} AS client
+WORKDIR /client
+COPY client/package.json client/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY client/index.html client/tsconfig.json client/vite.config.ts ./
+COPY client/src ./src
+RUN npm run build
 
 FROM ${PYTHON_IMAGE} AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_CACHE_DIR=1
@@ -28,6 +37,7 @@ COPY manage.py ./
 COPY common ./common
 COPY monolith ./monolith
 COPY microservices ./microservices
+COPY --from=client /client/dist ./client/dist
 # Compiled once here, as the code is read-only to the user it runs as.
 RUN python -m compileall -q /app
 USER 10001:10001

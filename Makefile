@@ -13,7 +13,10 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 SCAN_VENV := .venv-scan
 SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run run-split test test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench bench-smoke clean
+CLIENT_SOURCES := $(shell find client/src -type f 2>/dev/null) client/index.html client/package.json \
+	client/package-lock.json client/vite.config.ts client/tsconfig.json
+
+.PHONY: run run-split client test test-client test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,18 +32,29 @@ $(SCAN_STAMP): pyproject.toml
 	rm -f $(SCAN_VENV)/.installed-*
 	touch $@
 
-## Serve the monolith on SQLite at http://$(HOST):$(PORT)
-run: $(STAMP)
+client/node_modules/.installed: client/package-lock.json
+	cd client && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+client/dist/index.html: client/node_modules/.installed $(CLIENT_SOURCES)
+	cd client && npm run build
+
+## The web client, built into client/dist (the monolith and the query service serve it)
+client: client/dist/index.html
+
+## Serve the monolith and the client on SQLite at http://$(HOST):$(PORT)
+run: $(STAMP) client
 	mkdir -p var
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## The split stack as separate processes on SQLite, against the Redis at REDIS_URL
-run-split: $(STAMP)
+## The split stack as separate processes on SQLite, against the Redis at REDIS_URL; the
+## client at the query service's address (http://127.0.0.1:4002)
+run-split: $(STAMP) client
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint scan test-unit test-monolith test-split test-behaviour test-faults test-compose bench-smoke
+test: lint scan test-unit test-client test-monolith test-split test-behaviour test-faults test-compose bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -56,6 +70,12 @@ scan: $(SCAN_STAMP)
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
+
+## The client's component tests (Vitest), then its end-to-end tests in headless Chromium
+## against both builds
+test-client: $(STAMP) client
+	cd client && npm test
+	$(BIN)/pytest tests/client
 
 test-monolith: $(STAMP)
 	$(BIN)/pytest tests/monolith --ds=monolith.config.settings
@@ -92,4 +112,4 @@ bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.compare --smoke --out var/bench-smoke --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 clean:
-	rm -rf $(VENV) $(SCAN_VENV) var .pytest_cache .hypothesis
+	rm -rf $(VENV) $(SCAN_VENV) var client/dist client/node_modules .pytest_cache .hypothesis

@@ -6,6 +6,7 @@ deployment changes comes from an environment variable, never from a file in the 
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -76,7 +77,9 @@ PASSWORD_HASHERS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.api.body_limit.BodyLimitMiddleware",
     "common.auth.middleware.TokenAuthMiddleware",
@@ -84,9 +87,25 @@ MIDDLEWARE = [
 
 SHARED_APPS = [
     "common.apps.CommonConfig",
+    "corsheaders",
     "rest_framework",
     "drf_spectacular",
 ]
+
+# ---- The web client (client/, built into client/dist by `make client`). Whatever process
+# answers "/" serves it: the monolith, or the query service in the split build.
+CLIENT_DIST = Path(__file__).resolve().parents[1] / "client" / "dist"
+WHITENOISE_ROOT = CLIENT_DIST if CLIENT_DIST.is_dir() else None
+WHITENOISE_INDEX_FILE = True
+# Vite names built assets by their content's hash: they can be cached for good.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/assets/.+-[0-9A-Za-z_-]{8,}\.(?:js|css)$"
+# Where the client sends each path when the split build runs as processes on their own
+# ports (microservices.stack computes it); empty: the client's own origin answers all.
+TANDEM_CLIENT_ROUTES = json.loads(os.environ.get("TANDEM_CLIENT_ROUTES", "[]"))
+# Pages from these origins may call this process from a browser. None by default, and
+# never every origin.
+CORS_ALLOWED_ORIGINS = env_list("TANDEM_CORS_ORIGINS", ())
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["common.api.authentication.PrincipalAuthentication"],

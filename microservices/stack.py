@@ -41,9 +41,11 @@ def plan(options: Options) -> dict:
     defaults = {**stack["defaults"], "python": options.python}
     host = options.host or defaults["host"]
     ports = {name: options.ports.get(name, svc["port"]) for name, svc in stack["services"].items()}
+    urls = {name: f"http://{host}:{port}" for name, port in ports.items()}
     shared_env = {
         "TANDEM_BROKER_URL": options.broker_url,
-        "TANDEM_EVENT_BUS_URL": f"http://{host}:{ports['eventbus']}",
+        "TANDEM_EVENT_BUS_URL": urls["eventbus"],
+        **client_settings(stack["routes"], urls),
         **options.env,
     }
     services = {}
@@ -61,6 +63,26 @@ def plan(options: Options) -> dict:
             },
         }
     return {"cwd": str(REPO_ROOT), "services": services, "routes": stack["routes"]}
+
+
+def client_settings(routes: list[dict], urls: dict[str, str]) -> dict[str, str]:
+    """The web client is served by the service that answers "GET /". On separate ports it
+    must send each path to its service's origin, and those services must allow its origin
+    (and only it) by CORS."""
+    page = urls[service_for(routes, "GET", "/")]
+    origins = [page, page.replace("://127.0.0.1:", "://localhost:")]
+    client_routes = [
+        {
+            "path": r["path"],
+            **({"method": r["method"]} if "method" in r else {}),
+            "url": urls[r["service"]],
+        }
+        for r in routes
+    ]
+    return {
+        "TANDEM_CLIENT_ROUTES": json.dumps(client_routes),
+        "TANDEM_CORS_ORIGINS": ",".join(dict.fromkeys(origins)),
+    }
 
 
 def service_for(routes: list[dict], method: str, path: str) -> str:

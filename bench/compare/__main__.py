@@ -133,14 +133,23 @@ def highest_sustained(population: Population, settings: Settings, on_step, mix=N
     rate answered), then halves the gap `refine_steps` times."""
     kwargs = {"mix": mix} if mix else {}
     passed, failed, steps = None, None, []
+    limited_by = "ladder"
 
     def step(rate: float) -> RunResult:
+        nonlocal limited_by
         on_step()
         result = run_at_rate(population, rate, settings.ladder_seconds, **kwargs)
         steps.append({"rate": rate, "sustained": result.sustained(), **result.summary()})
+        verdict = "ok"
+        if result.generator_limited:
+            verdict = "the load generator fell behind"
+        elif not result.sustained():
+            verdict = "not sustained"
+        if not result.sustained():
+            limited_by = "generator" if result.generator_limited else "build"
         progress(
             f"    {rate:6.0f}/s: {result.achieved_rate:6.1f}/s answered, "
-            f"{result.error_rate:.1%} errors -> {'ok' if result.sustained() else 'not sustained'}"
+            f"{result.error_rate:.1%} errors -> {verdict}"
         )
         return result
 
@@ -162,7 +171,9 @@ def highest_sustained(population: Population, settings: Settings, on_step, mix=N
     return {
         "rate": passed,
         "first_failed": failed,
-        "capped": failed is None,
+        # What ended the search: the build failing, the generator's own limit, or the ladder.
+        "limited_by": limited_by,
+        "capped": limited_by != "build",
         "at_best": best,
         "steps": steps,
     }
@@ -267,7 +278,7 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
                 "highest_sustained": {
                     "rate": spread(run["rate"] for run in sustained[name]),
                     # The ladder ended before the build failed: the rate is a floor.
-                    "capped": any(run["first_failed"] is None for run in sustained[name]),
+                    "capped": any(run["capped"] for run in sustained[name]),
                     "runs": sustained[name],
                 },
             }

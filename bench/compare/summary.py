@@ -50,7 +50,12 @@ def render(results: dict, plots: list[str]) -> str:
         "and the same load generator: no build can answer faster than it, and its highest "
         "sustained rate is also about as much as this load generator can offer on this machine.",
         "",
-        "| highest rate sustained (under 1% errors, 95% answered) | requests/s |",
+        "A rate is sustained when under 1% of requests fail or take over 5 s, at least 95% of "
+        "the offered rate is answered within the run's time, and the load generator keeps to "
+        'its schedule. "≥" marks a rate where the search stopped before the build failed: '
+        "at the top of the ladder, or where the load generator could not offer more.",
+        "",
+        "| highest rate sustained | requests/s |",
         "|---|---|",
         *[f"| {b} | {sustained_text(builds[b]['highest_sustained'])} |" for b in BUILDS],
         f"| constant view (ceiling) | {sustained_text(ceiling['highest_sustained'])} |",

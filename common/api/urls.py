@@ -1,13 +1,16 @@
-"""URLs every process serves besides its own: the schema, the health check, JSON errors."""
+"""URLs every process serves besides its own: the schema, the health check, the web
+client's configuration, JSON errors."""
 
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
+from common.api.client_config import client_config
 from common.api.health import health
 
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(urlconf="common.api.contract"), name="schema"),
     path("health", health, name="health"),
+    path("client-config.json", client_config, name="client-config"),
 ]
 
 handler400 = "common.api.errors.bad_request_handler"

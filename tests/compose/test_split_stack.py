@@ -15,6 +15,14 @@ def test_behaviour_suite_passes_through_the_gateway(split_stack, tmp_path):
     assert status == 0, output
 
 
+def test_the_web_client_is_served_through_the_gateway(split_stack):
+    page = requests.get(f"{split_stack.base_url}/", timeout=10)
+    assert page.status_code == 200
+    assert "<title>Tandem</title>" in page.text
+    # One origin: the client sends every path to the gateway.
+    assert requests.get(f"{split_stack.base_url}/client-config.json").json() == {"routes": []}
+
+
 def test_each_role_opens_its_own_database_and_no_other(split_stack):
     attempts = [
         f"postgresql://{role}:{split_stack.passwords[role]}@127.0.0.1:5432/{database}"

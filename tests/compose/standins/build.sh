@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds local stand-ins for the official base images the Dockerfile and compose files name
-# (python:3.11-slim, postgres:16, redis:7, nginx:1.27), for machines that cannot reach an
-# image registry. They are made from Debian packages and tagged with the official names, so
-# the project's files run unchanged; people with a registry pull the real images instead.
+# (python:3.11-slim, node:20-slim, postgres:16, redis:7, nginx:1.27), for machines that cannot
+# reach an image registry. They are made from Debian packages (node: the host's own Node.js)
+# and tagged with the official names, so the project's files run unchanged; people with a
+# registry pull the real images instead.
 #
 # usage: build.sh            (an image that already exists is kept; FORCE=1 rebuilds them all)
 set -euo pipefail
@@ -38,6 +39,16 @@ build() {  # build.sh DIR TAG
   echo "stand-ins: $2" >&2
   podman build -q --format docker --build-arg "BASE=$base" -t "$2" "$here/$1" >/dev/null
 }
+if ! exists docker.io/library/node:20-slim; then
+  # The node stand-in is the host's own Node.js and npm, copied into its build context.
+  context=$(mktemp -d /tmp/tandem-node.XXXXXX)
+  cp "$here/node/Dockerfile" "$context/"
+  cp "$(readlink -f "$(command -v node)")" "$context/node"
+  cp -r "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$context/npm"
+  echo "stand-ins: docker.io/library/node:20-slim" >&2
+  podman build -q --format docker --build-arg "BASE=$base" -t docker.io/library/node:20-slim "$context" >/dev/null
+  rm -rf "$context"
+fi
 build python docker.io/library/python:3.11-slim
 build postgres docker.io/library/postgres:16
 build redis docker.io/library/redis:7

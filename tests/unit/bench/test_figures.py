@@ -20,15 +20,23 @@ def test_repeats_are_summarised_as_median_min_max_shape_for_shape():
     assert spread([None]) == {"median": None, "min": None, "max": None, "runs": 0}
 
 
-def run(ok: int, failed: int, seconds: float = 1.0) -> RunResult:
+def run(ok: int, failed: int, elapsed: float = 1.0, late: int = 0) -> RunResult:
     samples = [Sample("feed", 0.01, True)] * ok + [Sample("feed", 5.0, False)] * failed
-    return RunResult(offered_rate=100, seconds=seconds, samples=samples)
+    return RunResult(100, 1.0, elapsed, samples, late)
 
 
 def test_a_rate_is_sustained_with_under_one_percent_errors_and_nearly_all_answered():
     assert run(ok=100, failed=0).sustained()
     assert not run(ok=99, failed=1).sustained()
     assert not run(ok=94, failed=0).sustained()
+
+
+def test_a_build_that_answers_everything_but_late_does_not_sustain_the_rate():
+    assert not run(ok=100, failed=0, elapsed=1.2).sustained()
+
+
+def test_a_load_generator_that_falls_behind_its_schedule_voids_the_step():
+    assert not run(ok=100, failed=0, late=2).sustained()
 
 
 def test_every_code_file_of_the_builds_belongs_to_a_feature():

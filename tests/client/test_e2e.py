@@ -1,0 +1,88 @@
+"""A person uses the client against each build: signs up, sees a validation error next to
+its field, posts, comments with and without the blocked word, and watches each comment's
+status change without reloading the page."""
+
+import secrets
+
+from playwright.sync_api import Page, expect
+
+from tests.client.conftest import SCREENSHOTS
+
+#: Long enough for the split build's lag, with room for a loaded machine.
+SETTLE_MS = 20_000
+
+
+def sign_up(page: Page) -> str:
+    username = f"e2e{secrets.token_hex(4)}"
+    page.get_by_role("button", name="New here? Sign up").click()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("short")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_label("Password")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Password").fill("a long enough password")
+    page.get_by_role("button", name="Sign up").click()
+    expect(page.get_by_text(f"Signed in as {username}")).to_be_visible()
+    return username
+
+
+def post_card(page: Page, title: str):
+    return page.get_by_role("article").filter(has=page.get_by_role("heading", name=title))
+
+
+def test_sign_up_post_comment_and_watch_moderation(page: Page, build):
+    page.goto(build.base_url)
+    expect(page.get_by_role("heading", name="Tandem")).to_be_visible()
+    sign_up(page)
+
+    # A title the API refuses: its reason shows next to the field.
+    page.get_by_role("button", name="Publish").click()
+    title_field = page.get_by_label("Title")
+    expect(title_field).to_have_attribute("aria-invalid", "true")
+    expect(title_field).to_have_accessible_description("This field may not be blank.")
+
+    title = f"Hello from the {build.name} build"
+    title_field.fill(title)
+    page.get_by_role("button", name="Publish").click()
+    card = post_card(page, title)
+    expect(card).to_be_visible()
+    comment_box = card.get_by_label("Your comment")
+    expect(comment_box).to_be_visible(timeout=SETTLE_MS)
+
+    comment_box.fill("Lovely post")
+    card.get_by_role("button", name="Comment").click()
+    clean = card.get_by_role("listitem").filter(has_text="Lovely post")
+    if build.name == "split":
+        expect(clean.get_by_text("awaiting moderation")).to_be_visible()
+    expect(clean.get_by_text("approved")).to_be_visible(timeout=SETTLE_MS)
+
+    comment_box.fill("I like orange")
+    card.get_by_role("button", name="Comment").click()
+    blocked = card.get_by_role("listitem").filter(has_text="I like orange")
+    if build.name == "split":
+        expect(blocked.get_by_text("awaiting moderation")).to_be_visible()
+    expect(blocked.get_by_text("rejected by moderation")).to_be_visible(timeout=SETTLE_MS)
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{build.name}.png", full_page=True)
+
+
+def test_a_wrong_password_is_shown_on_the_form(page: Page, build):
+    page.goto(build.base_url)
+    page.get_by_label("Username").fill("nobodybythisname")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("alert")).to_have_text("Wrong username or password.")
+
+
+def test_the_feed_reads_well_on_a_phone(browser, build):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    try:
+        page = context.new_page()
+        page.goto(build.base_url)
+        expect(page.get_by_role("heading", name="Posts")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, "the page scrolls sideways on a phone"
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{build.name}-phone.png", full_page=True)
+    finally:
+        context.close()

@@ -9,6 +9,8 @@ PORT ?= 8000
 POSTGRES_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
 REDIS_URL ?= redis://127.0.0.1:6379/0
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+CONTAINER ?= $(shell command -v podman >/dev/null 2>&1 && echo podman || echo docker)
 
 SCAN_VENV := .venv-scan
 SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
@@ -16,7 +18,7 @@ SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -
 CLIENT_SOURCES := $(shell find client/src -type f 2>/dev/null) client/index.html client/package.json \
 	client/package-lock.json client/vite.config.ts client/tsconfig.json
 
-.PHONY: run run-split client test test-client test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench bench-smoke clean
+.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +41,11 @@ client/node_modules/.installed: client/package-lock.json
 client/dist/index.html: client/node_modules/.installed $(CLIENT_SOURCES)
 	cd client && npm run build
 
+## The image both builds run from (compose and Kubernetes), tagged with the version
+image:
+	$(CONTAINER) build $(if $(filter podman,$(CONTAINER)),--format docker) \
+	  -t localhost/tandem:$(VERSION) -t localhost/tandem:latest .
+
 ## The web client, built into client/dist (the monolith and the query service serve it)
 client: client/dist/index.html
 
@@ -54,7 +61,7 @@ run-split: $(STAMP) client
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint scan test-unit test-client test-monolith test-split test-behaviour test-faults test-compose bench-smoke
+test: lint scan test-unit test-client test-monolith test-split test-behaviour test-faults test-compose test-kube bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -62,11 +69,18 @@ lint: $(STAMP)
 
 ## The Dockerfile by hadolint and checkov, and the repository (compose/ too) by checkov's
 ## secrets scan; checkov has no policies for compose files themselves. The stand-in base
-## images are CI's replacements for official images, not part of what people run.
-scan: $(SCAN_STAMP)
+## images are CI's replacements for official images, not part of what people run. Then
+## every Kubernetes overlay, rendered, against the Kubernetes schemas and by checkov.
+scan: $(SCAN_STAMP) $(STAMP)
 	$(SCAN_VENV)/bin/hadolint Dockerfile
 	$(SCAN_VENV)/bin/checkov --skip-download --quiet --compact --framework dockerfile secrets \
-	  -d . --skip-path .venv --skip-path $(SCAN_VENV) --skip-path tests/compose/standins
+	  -d . --skip-path .venv --skip-path $(SCAN_VENV) --skip-path tests/compose/standins \
+	  --skip-path client/node_modules --skip-path var
+	rm -rf var/k8s-rendered
+	$(BIN)/python -m tests.support.kube var/k8s-rendered
+	$(SCAN_VENV)/bin/kubernetes-validate --strict --quiet var/k8s-rendered/*.yaml
+	$(SCAN_VENV)/bin/checkov --skip-download --quiet --compact --config-file k8s/.checkov.yaml \
+	  -d var/k8s-rendered
 
 test-unit: $(STAMP)
 	$(BIN)/pytest tests/unit
@@ -101,6 +115,10 @@ test-faults: $(STAMP)
 ## the base images: pulled, or the stand-ins that .ci/run builds)
 test-compose: $(STAMP)
 	$(BIN)/pytest tests/compose
+
+## The dev overlay played by podman (k8s/overlays/ci): the suite through its gateway
+test-kube: $(STAMP)
+	$(BIN)/pytest tests/kube
 
 ## The comparison of both builds on this machine: writes docs/comparison/ (results.json,
 ## plots and the summary page). About 20 minutes; needs PostgreSQL and Redis.

@@ -17,7 +17,7 @@ import sys
 import threading
 import time
 
-from microservices.stack import Options, plan
+from microservices.stack import Options, plan, service_for
 
 COLOURS = [31, 32, 33, 34, 35, 36]
 
@@ -84,6 +84,8 @@ def main() -> None:
         print("\nthe split stack is starting:")
         for name, service in stack["services"].items():
             print(f"  {name:<11} {service['url']}")
+        client = stack["services"][service_for(stack["routes"], "GET", "/")]["url"]
+        print(f"  the web client: {client}/")
         print("Ctrl-C stops everything.\n", flush=True)
         while True:
             for label, process in processes.items():

@@ -5,11 +5,12 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
 from common.api.client_config import client_config
-from common.api.health import health
+from common.api.health import health, live
 
 urlpatterns = [
     path("schema", SpectacularAPIView.as_view(urlconf="common.api.contract"), name="schema"),
     path("health", health, name="health"),
+    path("health/live", live, name="live"),
     path("client-config.json", client_config, name="client-config"),
 ]
 

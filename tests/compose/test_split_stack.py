@@ -3,15 +3,17 @@ one posts container and then with two, and no service's database role can open a
 service's database."""
 
 import re
-import secrets
 
 import requests
 
-from tests.support.compose import SERVICE_DATABASES, run_behaviour_suite
+from tests.support.compose import SERVICE_DATABASES
+from tests.support.through_origin import posts_answered_by, run_behaviour_suite, write_posts
 
 
 def test_behaviour_suite_passes_through_the_gateway(split_stack, tmp_path):
-    status, output = run_behaviour_suite(split_stack, tmp_path / "behaviour.log")
+    status, output = run_behaviour_suite(
+        split_stack.base_url, split_stack.token_secret, tmp_path / "behaviour.log"
+    )
     assert status == 0, output
 
 
@@ -50,29 +52,15 @@ def test_two_posts_containers_share_the_writes(split_stack):
     running = [c for c in split_stack.containers("posts") if c.get("State") == "running"]
     assert len(running) == 2
 
-    api = split_stack.base_url
-    username, password = f"scale{secrets.token_hex(4)}", secrets.token_hex(8)
-    assert requests.post(
-        f"{api}/users/signup", json={"username": username, "password": password}
-    ).ok
-    signed_in = requests.post(
-        f"{api}/users/signin", json={"username": username, "password": password}
-    )
-    headers = {"Authorization": f"Bearer {signed_in.json()['token']}"}
-    marker = secrets.token_hex(6)
-    with requests.Session() as session:
-        for n in range(30):
-            created = session.post(f"{api}/posts", json={"title": f"{marker} {n}"}, headers=headers)
-            assert created.status_code == 201, created.text
-
-    answered_by = set(
-        re.findall(r'"POST /posts HTTP/1\.1" 201 posts=(\S+)', split_stack.logs("gateway", 500))
-    )
+    write_posts(split_stack.base_url)
+    answered_by = posts_answered_by(split_stack.logs("gateway", 500))
     assert len(answered_by) == 2, f"POST /posts answered by {answered_by}"
 
 
 def test_behaviour_suite_passes_with_two_posts_containers(split_stack, tmp_path):
     running = [c for c in split_stack.containers("posts") if c.get("State") == "running"]
     assert len(running) == 2
-    status, output = run_behaviour_suite(split_stack, tmp_path / "behaviour.log")
+    status, output = run_behaviour_suite(
+        split_stack.base_url, split_stack.token_secret, tmp_path / "behaviour.log"
+    )
     assert status == 0, output

@@ -211,26 +211,3 @@ class ComposeStack:
             if "healthy" not in str(state) or "unhealthy" in str(state):
                 lines.append(self.logs(name, lines=30))
         return "\n".join(lines)
-
-
-def run_behaviour_suite(
-    stack: ComposeStack, log: Path, settle_timeout: float = 30.0
-) -> tuple[int, str]:
-    """The behavioural suite, unchanged, against the stack's one origin. Returns its exit
-    status and the end of its output."""
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "tests/behaviour",
-        "--target=url",
-        f"--base-url={stack.base_url}",
-        f"--token-secret={stack.token_secret}",
-        f"--settle-timeout={settle_timeout}",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-    ]
-    with log.open("w") as out:
-        result = subprocess.run(command, cwd=REPO_ROOT, stdout=out, stderr=subprocess.STDOUT)
-    return result.returncode, tail(log, 60)

@@ -18,7 +18,7 @@ PAGES = sorted(
     ]
 )
 NAMED_PATH = re.compile(
-    r"`((?:common|monolith|microservices|tests|bench|compose|docs|client)/[\w./-]*)`"
+    r"`((?:common|monolith|microservices|tests|bench|compose|docs|client|k8s)/[\w./-]*)`"
 )
 #: Named in the docs on purpose, never committed.
 NOT_COMMITTED = {"compose/.env"}

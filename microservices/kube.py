@@ -37,6 +37,7 @@ CONFIG = "tandem-config"
 #: Replicas of each web process; the seed asks for two copies of posts.
 WEB_REPLICAS = {"posts": 2}
 
+
 def resources(cpu: str, memory: str, cpu_limit: str, memory_limit: str) -> dict:
     return {
         "requests": {"cpu": cpu, "memory": memory},

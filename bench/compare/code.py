@@ -50,6 +50,7 @@ FEATURES = {
             "microservices/stack.py",
             "microservices/stack.toml",
             "microservices/wsgi.py",
+            "microservices/kube.py",
         ],
         "shared": [
             "common/api",
@@ -59,6 +60,7 @@ FEATURES = {
             "common/checks.py",
             "common/healthcheck.py",
             "common/limits.py",
+            "common/management",
             "common/settings.py",
         ],
     },

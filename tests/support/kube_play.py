@@ -12,6 +12,8 @@ What podman does not do, this does for it, and only this:
 - Ports: every containerPort would be bound on the host, so only the gateway keeps one, on
   a free port the tests pick.
 - Probes: podman would turn them into health checks that nothing runs here; they are left out.
+- Init containers: podman 4.3 fails a pod while removing one that has ended, so each
+  container runs its pod's init commands (the migration) before its own.
 Replicas are kept: posts runs as two pods.
 """
 
@@ -20,6 +22,7 @@ from __future__ import annotations
 import base64
 import copy
 import json
+import shlex
 import shutil
 import subprocess
 import time
@@ -33,6 +36,7 @@ from tests.support.kube import objects
 from tests.support.processes import free_port
 
 PLAYED = {"Deployment", "StatefulSet"}
+STORES = {"postgres", "redis"}
 
 
 def _env_entries(values: dict[str, str]) -> list[dict]:
@@ -122,14 +126,19 @@ class KubePlay:
         spec["containers"] = [
             self._container(c, configmaps, secrets, gateway) for c in spec["containers"]
         ]
-        spec["initContainers"] = [
-            self._container(c, configmaps, secrets, False) for c in spec.get("initContainers", [])
-        ]
+        # podman 4.3 runs an init container, then fails the pod trying to remove it while it
+        # still counts it as running: each container runs its pod's init commands first.
+        before = [shlex.join(c["command"]) for c in spec.pop("initContainers", [])]
+        for container in spec["containers"]:
+            if before:
+                steps = [*before, f"exec {shlex.join(container['command'])}"]
+                container["command"] = ["sh", "-c", " && ".join(steps)]
         claims = [
             {"name": t["metadata"]["name"]} for t in doc["spec"].get("volumeClaimTemplates", [])
         ]
         spec["volumes"] = self._volumes(name, spec.get("volumes", []) + claims, configmaps)
         spec.get("securityContext", {}).pop("seccompProfile", None)
+        template_metadata = doc["spec"]["template"]["metadata"]
         return {
             "apiVersion": "apps/v1",
             "kind": "Deployment",
@@ -137,7 +146,7 @@ class KubePlay:
             "spec": {
                 "replicas": doc["spec"].get("replicas", 1),
                 "selector": doc["spec"]["selector"],
-                "template": {"metadata": doc["spec"]["template"]["metadata"], "spec": spec},
+                "template": {"metadata": template_metadata, "spec": spec},
             },
         }
 
@@ -151,18 +160,29 @@ class KubePlay:
 
     # ---- running it
     def up(self) -> None:
+        """Creates every pod without starting it, gives the Services' names, then starts the
+        data stores and after them the rest. Names are given before anything runs: taking a
+        running pod off the network to rename it would cut its open connections."""
         self.write()
         subprocess.run(
             ["podman", "network", "create", self.network], check=True, capture_output=True
         )
         played = subprocess.run(
-            ["podman", "kube", "play", "--network", self.network, str(self.file)],
+            ["podman", "kube", "play", "--start=false", "--network", self.network, str(self.file)],
             capture_output=True,
             text=True,
         )
         if played.returncode != 0:
             raise RuntimeError(f"podman kube play failed:\n{played.stdout}\n{played.stderr}")
         self.alias_services()
+        stores = [pod for name in STORES for pod in self.pods({"app.kubernetes.io/name": name})]
+        everything = self.pods({"app.kubernetes.io/part-of": "tandem"})
+        for pod in [*stores, *(p for p in everything if p not in stores)]:
+            started = subprocess.run(
+                ["podman", "pod", "start", pod], capture_output=True, text=True
+            )
+            if started.returncode != 0:
+                raise RuntimeError(f"podman pod start {pod} failed:\n{started.stderr}")
 
     def pods(self, selector: dict) -> list[str]:
         filters = [
@@ -212,22 +232,26 @@ class KubePlay:
         )
 
     def describe(self) -> str:
-        listed = subprocess.run(
-            ["podman", "ps", "-a", "--filter", f"network={self.network}", "--format", "json"],
-            capture_output=True,
-            text=True,
-        )
+        """Each played container's state, with the end of the logs of any that stopped."""
         lines = []
-        for container in json.loads(listed.stdout or "[]"):
-            names = ",".join(container.get("Names", []))
-            lines.append(f"{names}: {container.get('State')} {container.get('Status', '')}")
-            if container.get("State") != "running" or container.get("ExitCode"):
-                logs = subprocess.run(
-                    ["podman", "logs", "--tail", "20", container["Id"]],
-                    capture_output=True,
-                    text=True,
-                )
-                lines.append(logs.stdout + logs.stderr)
+        for pod in self.pods({"app.kubernetes.io/part-of": "tandem"}):
+            listed = subprocess.run(
+                ["podman", "ps", "-a", "--filter", f"pod={pod}", "--format", "json"],
+                capture_output=True,
+                text=True,
+            )
+            for container in json.loads(listed.stdout or "[]"):
+                if container.get("IsInfra"):
+                    continue
+                names = ",".join(container.get("Names", []))
+                lines.append(f"{names}: {container.get('State')} {container.get('Status', '')}")
+                if container.get("State") != "running":
+                    logs = subprocess.run(
+                        ["podman", "logs", "--tail", "20", container["Id"]],
+                        capture_output=True,
+                        text=True,
+                    )
+                    lines.append(logs.stdout + logs.stderr)
         return "\n".join(lines)
 
     def logs(self, selector: dict) -> str:

@@ -20,8 +20,8 @@ PAGES = sorted(
 NAMED_PATH = re.compile(
     r"`((?:common|monolith|microservices|tests|bench|compose|docs|client|k8s)/[\w./-]*)`"
 )
-#: Named in the docs on purpose, never committed.
-NOT_COMMITTED = {"compose/.env"}
+#: Named in the docs on purpose, never committed (secrets, build output).
+NOT_COMMITTED = {"compose/.env", "client/dist"}
 LINK = re.compile(r"\]\((?!https?://|#)([^)#\s]+)(?:#[^)]*)?\)")
 
 

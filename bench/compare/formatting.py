@@ -25,6 +25,16 @@ def spread_text(value: dict | None, unit: str = "", digits: int = 0) -> str:
     return f"{fmt(value['median'], unit, digits)} ({low}–{high})"
 
 
+def percentiles_text(latency: dict, keys: tuple[str, ...] = ("p50", "p90", "p99")) -> str:
+    """Each percentile's spread, in order: "7.0 (6.5–7.6) / 12.1 (11.0–13.2) / 40.2"."""
+    return " / ".join(spread_text(latency[key], digits=1) for key in keys)
+
+
+def medians_text(latency: dict) -> str:
+    """The medians of p50 and p99, for the printed table: "7.0/40.2"."""
+    return "/".join(fmt(median(latency[key]), digits=1) for key in ("p50", "p99"))
+
+
 def sustained_text(highest: dict) -> str:
     """The highest sustained rate; "≥" when the ladder ran out before the build failed."""
     rate = highest["rate"]

@@ -15,6 +15,7 @@ from bench.compare.formatting import (  # noqa: E402
     BUILDS,
     fmt,
     median,
+    medians_text,
     rates,
     spread_text,
     sustained_text,
@@ -22,6 +23,14 @@ from bench.compare.formatting import (  # noqa: E402
 from bench.compare.summary import render  # noqa: E402
 
 COLOURS = {"monolith": "#1f77b4", "split": "#d62728", "ceiling": "#7f7f7f"}
+
+
+def save(figure, out: Path, name: str) -> str:
+    """Writes the figure as out/name and returns the name, for the page to show it."""
+    figure.tight_layout()
+    figure.savefig(out / name, dpi=110)
+    plt.close(figure)
+    return name
 
 
 def plot_latency(results: dict, out: Path) -> str:
@@ -46,11 +55,7 @@ def plot_latency(results: dict, out: Path) -> str:
         axis.yaxis.set_major_formatter(matplotlib.ticker.ScalarFormatter())
         axis.grid(alpha=0.3)
         axis.legend(fontsize=8)
-    figure.tight_layout()
-    name = "latency.png"
-    figure.savefig(out / name, dpi=110)
-    plt.close(figure)
-    return name
+    return save(figure, out, "latency.png")
 
 
 def plot_lag(results: dict, out: Path) -> str:
@@ -75,11 +80,7 @@ def plot_lag(results: dict, out: Path) -> str:
     axis.set_title("Write-to-visible lag (p99, median of repeats)")
     axis.legend()
     axis.grid(axis="y", alpha=0.3)
-    figure.tight_layout()
-    name = "lag.png"
-    figure.savefig(out / name, dpi=110)
-    plt.close(figure)
-    return name
+    return save(figure, out, "lag.png")
 
 
 def plot_cost(results: dict, out: Path) -> str:
@@ -98,11 +99,7 @@ def plot_cost(results: dict, out: Path) -> str:
         axis.bar(BUILDS, ys, color=[COLOURS[b] for b in BUILDS])
         axis.set_title(title, fontsize=10)
         axis.grid(axis="y", alpha=0.3)
-    figure.tight_layout()
-    name = "cost.png"
-    figure.savefig(out / name, dpi=110)
-    plt.close(figure)
-    return name
+    return save(figure, out, "cost.png")
 
 
 def write(results: dict, out: Path) -> None:
@@ -136,22 +133,12 @@ def table(results: dict) -> str:
         for kind in ("post", "comment"):
             row(
                 f"{kind} lag p50/p99 ms at {float(rate):.0f}/s",
-                [
-                    f"{fmt(median(builds[b]['fixed'][rate]['lag_ms'][kind]['p50']), digits=1)}/"
-                    f"{fmt(median(builds[b]['fixed'][rate]['lag_ms'][kind]['p99']), digits=1)}"
-                    for b in BUILDS
-                ]
-                + [""],
+                [medians_text(builds[b]["fixed"][rate]["lag_ms"][kind]) for b in BUILDS] + [""],
             )
     for kind in ("post", "comment"):
         row(
             f"{kind} lag p50/p99 ms idle",
-            [
-                f"{fmt(median(builds[b]['idle_lag_ms'][kind]['p50']), digits=1)}/"
-                f"{fmt(median(builds[b]['idle_lag_ms'][kind]['p99']), digits=1)}"
-                for b in BUILDS
-            ]
-            + [""],
+            [medians_text(builds[b]["idle_lag_ms"][kind]) for b in BUILDS] + [""],
         )
     row(
         "highest sustained rate /s",

@@ -7,6 +7,7 @@ from bench.compare.formatting import (
     BUILDS,
     fmt,
     median,
+    percentiles_text,
     rates,
     ratio,
     spread_text,
@@ -100,20 +101,10 @@ def latency_table(results: dict) -> str:
     for rate in rates(results):
         for name in (*BUILDS, "ceiling"):
             fixed = ceiling["fixed"][rate] if name == "ceiling" else builds[name]["fixed"][rate]
-            writes = (
-                " / ".join(
-                    spread_text(fixed["write_ms"][p], digits=1) for p in ("p50", "p90", "p99")
-                )
-                if name != "ceiling"
-                else "–"
-            )
-            reads = " / ".join(
-                spread_text(fixed["read_ms"][p], digits=1) for p in ("p50", "p90", "p99")
-            )
+            writes = percentiles_text(fixed["write_ms"]) if name != "ceiling" else "–"
+            reads = percentiles_text(fixed["read_ms"])
             signups = (
-                " / ".join(spread_text(fixed["signup_ms"][p], digits=1) for p in ("p50", "p99"))
-                if name != "ceiling"
-                else "–"
+                percentiles_text(fixed["signup_ms"], ("p50", "p99")) if name != "ceiling" else "–"
             )
             label = "constant view" if name == "ceiling" else name
             errors = median(fixed["error_rate"])
@@ -137,8 +128,7 @@ def lag_table(results: dict) -> str:
     def add(label: str, name: str, lags: dict) -> None:
         unseen = sum(median(lags[k]["unseen"]) or 0 for k in ("post", "comment"))
         post, comment = (
-            " / ".join(spread_text(lags[kind][p], digits=1) for p in ("p50", "p99"))
-            for kind in ("post", "comment")
+            percentiles_text(lags[kind], ("p50", "p99")) for kind in ("post", "comment")
         )
         rows.append(f"| {label} | {name} | {post} | {comment} | {fmt(unseen)} |")
 

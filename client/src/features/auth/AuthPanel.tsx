@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from "react";
-import type { FieldErrors } from "../../api/client";
 import { useApi } from "../../api/context";
 import type { SignedIn } from "../../api/types";
 import { Field } from "../../components/Field";
 import { FormError } from "../../components/FormError";
-import { explain } from "../../components/errors";
+import { useApiForm } from "../../components/useApiForm";
 import { sessionFrom, type Session } from "./session";
 
 type Mode = "signin" | "signup";
@@ -15,34 +14,23 @@ export function AuthPanel({ onSignedIn }: { onSignedIn: (session: Session) => vo
   const [mode, setMode] = useState<Mode>("signin");
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
-  const [fields, setFields] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { fields, formError, busy, submit, clear } = useApiForm({ username_taken: "username" });
 
-  async function submit(event: FormEvent) {
+  function onSubmit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setFields({});
-    setFormError(null);
     const body = { username, password };
-    try {
+    void submit(async () => {
       if (mode === "signup") await api.request("POST", "/users/signup", { body });
       const signedIn = await api.request<SignedIn>("POST", "/users/signin", { body });
       onSignedIn(sessionFrom(signedIn));
-    } catch (error) {
-      const explained = explain(error, { username_taken: "username" });
-      setFields(explained.fields);
-      setFormError(explained.form);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const title = mode === "signin" ? "Sign in" : "Sign up";
   return (
     <section className="card" aria-labelledby="auth-title">
       <h2 id="auth-title">{title}</h2>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Field
           label="Username"
           name="username"
@@ -70,8 +58,7 @@ export function AuthPanel({ onSignedIn }: { onSignedIn: (session: Session) => vo
             className="link"
             onClick={() => {
               setMode(mode === "signin" ? "signup" : "signin");
-              setFields({});
-              setFormError(null);
+              clear();
             }}
           >
             {mode === "signin" ? "New here? Sign up" : "Have an account? Sign in"}

@@ -66,10 +66,9 @@ def _make_target(config, workdir) -> tuple[Target, PostgresDatabases | None]:
 def target(request, tmp_path_factory):
     target, postgres = _make_target(request.config, tmp_path_factory.mktemp("target"))
     try:
-        target.start()
-        yield target
+        with target.running():
+            yield target
     finally:
-        target.stop()
         if postgres is not None:
             postgres.drop_all()
 

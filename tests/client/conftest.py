@@ -49,11 +49,8 @@ def build(request, tmp_path_factory) -> Iterator[Target]:
         target = SplitTarget(
             "split", workdir=workdir, broker_url=request.config.getoption("--redis-url")
         )
-    try:
-        target.start()
+    with target.running():
         yield target
-    finally:
-        target.stop()
 
 
 @pytest.fixture

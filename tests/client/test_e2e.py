@@ -29,6 +29,17 @@ def post_card(page: Page, title: str):
     return page.get_by_role("article").filter(has=page.get_by_role("heading", name=title))
 
 
+def comment_and_watch(card, build, text: str, *, final: str) -> None:
+    """Comments on the post, then sees its state: awaiting moderation first in the split
+    build, then `final`, without a reload."""
+    card.get_by_label("Your comment").fill(text)
+    card.get_by_role("button", name="Comment").click()
+    comment = card.get_by_role("listitem").filter(has_text=text)
+    if build.name == "split":
+        expect(comment.get_by_text("awaiting moderation")).to_be_visible()
+    expect(comment.get_by_text(final)).to_be_visible(timeout=SETTLE_MS)
+
+
 def test_sign_up_post_comment_and_watch_moderation(page: Page, build):
     page.goto(build.base_url)
     expect(page.get_by_role("heading", name="Tandem")).to_be_visible()
@@ -48,19 +59,8 @@ def test_sign_up_post_comment_and_watch_moderation(page: Page, build):
     comment_box = card.get_by_label("Your comment")
     expect(comment_box).to_be_visible(timeout=SETTLE_MS)
 
-    comment_box.fill("Lovely post")
-    card.get_by_role("button", name="Comment").click()
-    clean = card.get_by_role("listitem").filter(has_text="Lovely post")
-    if build.name == "split":
-        expect(clean.get_by_text("awaiting moderation")).to_be_visible()
-    expect(clean.get_by_text("approved")).to_be_visible(timeout=SETTLE_MS)
-
-    comment_box.fill("I like orange")
-    card.get_by_role("button", name="Comment").click()
-    blocked = card.get_by_role("listitem").filter(has_text="I like orange")
-    if build.name == "split":
-        expect(blocked.get_by_text("awaiting moderation")).to_be_visible()
-    expect(blocked.get_by_text("rejected by moderation")).to_be_visible(timeout=SETTLE_MS)
+    comment_and_watch(card, build, "Lovely post", final="approved")
+    comment_and_watch(card, build, "I like orange", final="rejected by moderation")
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{build.name}.png", full_page=True)

@@ -62,11 +62,8 @@ def stack(request, tmp_path, redis_server, postgres) -> Iterator[SplitTarget]:
         broker_url=redis_server.url,
         env=FAULT_ENV,
     )
-    try:
-        target.start()
+    with target.running():
         yield target
-    finally:
-        target.stop()
 
 
 @pytest.fixture
@@ -79,11 +76,8 @@ def monolith(request, tmp_path, postgres) -> Iterator[MonolithTarget]:
         database=request.config.getoption("--database"),
         postgres=postgres,
     )
-    try:
-        target.start()
+    with target.running():
         yield target
-    finally:
-        target.stop()
 
 
 @pytest.fixture

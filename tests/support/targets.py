@@ -14,7 +14,8 @@ import sqlite3
 import subprocess
 import time
 import uuid
-from contextlib import closing
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,16 @@ class Target:
 
     def stop(self) -> None:
         """Stops what `start` started."""
+
+    @contextmanager
+    def running(self) -> Iterator[Target]:
+        """Up for the length of the block, stopped after it, also when the block or `start`
+        itself fails (`stop` stops whatever was started)."""
+        try:
+            self.start()
+            yield self
+        finally:
+            self.stop()
 
     def logs(self) -> dict[str, Path]:
         return {}

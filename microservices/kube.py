@@ -16,12 +16,11 @@ from __future__ import annotations
 import argparse
 import secrets
 import sys
-import tomllib
 from pathlib import Path
 
 import yaml
 
-from microservices.stack import REPO_ROOT, STACK_FILE
+from microservices.stack import REPO_ROOT, load
 
 OUT_DIR = REPO_ROOT / "k8s" / "base" / "services"
 HEADER = (
@@ -207,7 +206,7 @@ def documents(service: str, processes: list[str]) -> list[dict]:
 
 
 def render() -> dict[Path, str]:
-    stack = tomllib.loads(STACK_FILE.read_text())
+    stack = load()
     files = {}
     for service, spec in stack["services"].items():
         text = yaml.safe_dump_all(documents(service, spec["processes"]), sort_keys=False, width=100)
@@ -243,7 +242,7 @@ def main() -> None:
     if args.command == "secrets":
         if args.path is None:
             parser.error("secrets needs the file to write")
-        services = list(tomllib.loads(STACK_FILE.read_text())["services"])
+        services = list(load()["services"])
         args.path.write_text(secrets_env(services, args.database_host))
         args.path.chmod(0o600)
         print(f"wrote {args.path}")

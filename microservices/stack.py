@@ -36,8 +36,13 @@ class Options:
     python: str = sys.executable
 
 
+def load() -> dict:
+    """stack.toml, as data."""
+    return tomllib.loads(STACK_FILE.read_text())
+
+
 def plan(options: Options) -> dict:
-    stack = tomllib.loads(STACK_FILE.read_text())
+    stack = load()
     defaults = {**stack["defaults"], "python": options.python}
     host = options.host or defaults["host"]
     ports = {name: options.ports.get(name, svc["port"]) for name, svc in stack["services"].items()}

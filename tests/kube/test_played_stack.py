@@ -4,15 +4,14 @@ The pods are torn down when the tests end, also when they fail."""
 
 import base64
 import subprocess
-import tomllib
 
 import pytest
 
+from tests.support.kube import VERSION
 from tests.support.kube_play import KubePlay
 from tests.support.processes import REPO_ROOT
 from tests.support.through_origin import posts_answered_by, run_behaviour_suite, write_posts
 
-VERSION = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["version"]
 IMAGE = f"localhost/tandem:{VERSION}"
 POSTS_WEB = {"app.kubernetes.io/name": "posts", "app.kubernetes.io/component": "web"}
 GATEWAY = {"app.kubernetes.io/name": "gateway", "app.kubernetes.io/component": "gateway"}

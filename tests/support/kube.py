@@ -3,26 +3,26 @@ k8s/, with a secrets.env of new random values, since the real ones are never com
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import yaml
 
 from microservices.kube import secrets_env
-from microservices.stack import STACK_FILE
+from microservices.stack import load
 from tests.support.processes import REPO_ROOT
 
 KUBECTL = str(Path(sys.executable).with_name("kubectl"))
 OVERLAYS = ("dev", "prod", "ci")
 
 
-def stack_services() -> list[str]:
-    import tomllib
-
-    return list(tomllib.loads(STACK_FILE.read_text())["services"])
+#: The project's version (pyproject.toml): the image tag the manifests name.
+VERSION = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["version"]
 
 
 def prepared_copy(workdir: Path) -> Path:
@@ -33,7 +33,7 @@ def prepared_copy(workdir: Path) -> Path:
     for overlay in OVERLAYS:
         host = "postgres" if overlay != "prod" else "db.internal.example.com"
         (copy / "overlays" / overlay / "secrets.env").write_text(
-            secrets_env(stack_services(), host)
+            secrets_env(list(load()["services"]), host)
         )
     keda = copy / "overlays" / "keda-check"
     keda.mkdir()
@@ -44,9 +44,12 @@ def prepared_copy(workdir: Path) -> Path:
     return copy
 
 
-def render(overlay: str, workdir: Path | None = None) -> str:
+@functools.cache
+def render(overlay: str) -> str:
+    """The overlay as `kubectl kustomize` renders it (once per run: the files do not change
+    while the tests read them)."""
     with tempfile.TemporaryDirectory() as tmp:
-        copy = prepared_copy(Path(workdir or tmp) / "render")
+        copy = prepared_copy(Path(tmp) / "render")
         result = subprocess.run(
             [KUBECTL, "kustomize", str(copy / "overlays" / overlay)],
             capture_output=True,

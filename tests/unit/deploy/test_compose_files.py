@@ -3,16 +3,15 @@ processes of microservices/stack.toml, its gateway routes as stack.toml does, ev
 long-running container has a health check, and only the one origin is published."""
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from microservices.stack import STACK_FILE, service_for
+from microservices.stack import load, service_for
 
 COMPOSE_DIR = Path(__file__).resolve().parents[3] / "compose"
-STACK = tomllib.loads(STACK_FILE.read_text())
+STACK = load()
 
 
 def compose(name: str) -> dict:

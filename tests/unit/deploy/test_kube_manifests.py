@@ -5,13 +5,11 @@ and a non-root, read-only security context."""
 
 import base64
 import re
-import tomllib
 
 import pytest
 
 from microservices import kube
-from tests.support.kube import objects
-from tests.support.processes import REPO_ROOT
+from tests.support.kube import VERSION, objects
 
 WORKLOADS = ("Deployment", "StatefulSet")
 
@@ -120,14 +118,13 @@ def test_every_workload_has_probes_limits_and_a_locked_down_security_context(ren
 
 
 def test_the_image_is_the_projects_version():
-    version = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text())["project"]["version"]
     images = {
         c["image"]
         for d in of_kind(objects("dev"), "Deployment")
         for c in d["spec"]["template"]["spec"]["containers"]
         if "tandem" in c["image"]
     }
-    assert images == {f"localhost/tandem:{version}"}
+    assert images == {f"localhost/tandem:{VERSION}"}
 
 
 def test_posts_and_query_scale_with_traffic(rendered):

@@ -124,7 +124,7 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "OAS_VERSION": "3.1.0",
-    "ENUM_NAME_OVERRIDES": {"CommentStatus": "common.moderation.CommentStatus"},
+    "ENUM_NAME_OVERRIDES": {"CommentStatus": "common.comments.domain.CommentStatus"},
 }
 
 LOGGING = {

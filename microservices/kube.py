@@ -113,7 +113,7 @@ def probes(process: str) -> dict:
                 "command": [
                     "sh",
                     "-c",
-                    "celery -A microservices.celery_app inspect ping --timeout=5 "
+                    "celery -A common.events.celery_app inspect ping --timeout=5 "
                     "-d ${TANDEM_SERVICE_NAME}@$(hostname) >/dev/null",
                 ]
             },

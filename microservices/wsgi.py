@@ -3,6 +3,6 @@
 DJANGO_SETTINGS_MODULE=microservices.posts.settings gunicorn microservices.wsgi
 """
 
-from django.core.wsgi import get_wsgi_application
+from common.wsgi import application as load
 
-application = get_wsgi_application()
+application = load()

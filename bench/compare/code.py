@@ -45,7 +45,6 @@ FEATURES = {
             "microservices/__init__.py",
             "microservices/__main__.py",
             "microservices/base_settings.py",
-            "microservices/celery_app.py",
             "microservices/run.py",
             "microservices/stack.py",
             "microservices/stack.toml",

@@ -19,10 +19,9 @@ class BodyLimitMiddleware:
     def __call__(self, request):
         length = request.META.get("CONTENT_LENGTH") or "0"
         if not length.isdigit():
-            return error_response(400, "bad_request", "Content-Length is not a number.")
+            return error_response("bad_request", "Content-Length is not a number.")
         if int(length) > self.max_bytes:
             return error_response(
-                413,
                 "payload_too_large",
                 f"The body may be at most {self.max_bytes} bytes.",
             )

@@ -4,7 +4,9 @@
                "fields": {"title": [{"code": "blank", "message": "..."}]}}}
 
 `fields` is present only for validation errors. Codes are part of the contract: adding one is
-fine, renaming one breaks clients.
+fine, renaming one breaks clients. `STATUS_OF` below is the one list of them with their
+statuses (docs/api.md lists the same; a test holds the two together), and `DOMAIN_ERRORS` is
+the one place where a feature's refusal becomes an HTTP answer.
 """
 
 from __future__ import annotations
@@ -15,45 +17,45 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
+from common.errors import DomainError
+from common.posts.errors import PostNotFound
+from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
+
 logger = logging.getLogger(__name__)
 
+#: Every code the API answers with, and its status.
+STATUS_OF: dict[str, int] = {
+    "malformed_json": 400,
+    "invalid_body": 400,
+    "validation_failed": 400,
+    "bad_request": 400,
+    "not_authenticated": 401,
+    "token_invalid": 401,
+    "token_expired": 401,
+    "invalid_credentials": 401,
+    "forbidden": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "not_acceptable": 406,
+    "username_taken": 409,
+    "payload_too_large": 413,
+    "unsupported_media_type": 415,
+    "throttled": 429,
+    "server_error": 500,
+    # Answered by the split stack's gateway (compose/gateway, k8s/base/gateway) when the
+    # service for a path is down, never by a Django process.
+    "service_unavailable": 503,
+}
 
-class ApiError(exceptions.APIException):
-    """An error a service raises on purpose, with its own status and code."""
+#: A feature's refusal -> the code a client sees (its status is STATUS_OF[code]).
+DOMAIN_ERRORS: dict[type[DomainError], str] = {
+    UsernameTaken: "username_taken",
+    InvalidCredentials: "invalid_credentials",
+    UnknownAuthor: "token_invalid",
+    PostNotFound: "not_found",
+}
 
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(detail=message, code=code)
-        self.status_code = status
-        self.error_code = code
-        self.message = message
-
-
-class NotFound(ApiError):
-    def __init__(self, message: str = "Not found."):
-        super().__init__(404, "not_found", message)
-
-
-def error_body(code: str, message: str, fields: dict | None = None) -> dict:
-    error = {"code": code, "message": message}
-    if fields is not None:
-        error["fields"] = fields
-    return {"error": error}
-
-
-def _auth_headers(status: int) -> dict:
-    return {"WWW-Authenticate": 'Bearer realm="tandem"'} if status == 401 else {}
-
-
-def error_response(status: int, code: str, message: str, fields: dict | None = None):
-    """A plain Django response, for middleware and URL handlers that run outside DRF."""
-    return JsonResponse(
-        error_body(code, message, fields),
-        status=status,
-        headers=_auth_headers(status),
-        json_dumps_params={"separators": (",", ":")},
-    )
-
-
+#: DRF's own exceptions -> code and message.
 _DRF_CODES = {
     exceptions.ParseError: ("malformed_json", "The request body is not valid JSON."),
     exceptions.UnsupportedMediaType: (
@@ -68,6 +70,43 @@ _DRF_CODES = {
     exceptions.NotAcceptable: ("not_acceptable", "This API answers in application/json only."),
     exceptions.Throttled: ("throttled", "Too many requests; slow down."),
 }
+
+
+class ApiError(exceptions.APIException):
+    """An error the API layer itself raises (a body that is not an object, say)."""
+
+    def __init__(self, code: str, message: str):
+        super().__init__(detail=message, code=code)
+        self.status_code = STATUS_OF[code]
+        self.error_code = code
+        self.message = message
+
+
+def status_and_code(exc: DomainError) -> tuple[int, str]:
+    code = next(code for kind, code in DOMAIN_ERRORS.items() if isinstance(exc, kind))
+    return STATUS_OF[code], code
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    error = {"code": code, "message": message}
+    if fields is not None:
+        error["fields"] = fields
+    return {"error": error}
+
+
+def _auth_headers(status: int) -> dict:
+    return {"WWW-Authenticate": 'Bearer realm="tandem"'} if status == 401 else {}
+
+
+def error_response(code: str, message: str, fields: dict | None = None):
+    """A plain Django response, for middleware and URL handlers that run outside DRF."""
+    status = STATUS_OF[code]
+    return JsonResponse(
+        error_body(code, message, fields),
+        status=status,
+        headers=_auth_headers(status),
+        json_dumps_params={"separators": (",", ":")},
+    )
 
 
 def _field_errors(detail) -> dict:
@@ -89,7 +128,10 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error a view raises leaves in the one shape."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    if isinstance(exc, ApiError):
+    if isinstance(exc, DomainError):
+        status, code = status_and_code(exc)
+        body = error_body(code, exc.message)
+    elif isinstance(exc, ApiError):
         status, body = exc.status_code, error_body(exc.error_code, exc.message)
     elif isinstance(exc, exceptions.ValidationError):
         status = 400
@@ -112,12 +154,12 @@ def exception_handler(exc, context):
 
 
 def not_found_handler(request, exception=None):
-    return error_response(404, "not_found", "No such resource.")
+    return error_response("not_found", "No such resource.")
 
 
 def server_error_handler(request):
-    return error_response(500, "server_error", "Something went wrong on our side.")
+    return error_response("server_error", "Something went wrong on our side.")
 
 
 def bad_request_handler(request, exception=None):
-    return error_response(400, "bad_request", "The request could not be understood.")
+    return error_response("bad_request", "The request could not be understood.")

@@ -9,3 +9,7 @@ class PrincipalAuthenticationScheme(OpenApiAuthenticationExtension):
 
     def get_security_definition(self, auto_schema):
         return {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+
+
+#: `extend_schema(auth=BEARER)`: the operation needs the bearer token.
+BEARER = [{"bearerAuth": []}]

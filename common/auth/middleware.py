@@ -3,7 +3,7 @@
 It reads `Authorization: Bearer <token>`, verifies the token locally and sets `request.principal`
 (None when there is no token). A token that is present but bad ends the request with 401, on
 reads as well as writes, so a client learns at once that its token is no good. Whether a view
-needs a principal is the view's business (see `common.api.permissions`).
+needs a principal is the view's business (see `common.api.authentication`).
 """
 
 from __future__ import annotations
@@ -26,12 +26,11 @@ class TokenAuthMiddleware:
             scheme, _, token = header.partition(" ")
             if scheme.lower() != "bearer" or not token.strip():
                 return error_response(
-                    401,
                     "token_invalid",
                     "Send the token as 'Authorization: Bearer <token>'.",
                 )
             try:
                 request.principal = verify_token(token.strip(), secret=self.secret)
             except TokenError as exc:
-                return error_response(401, exc.code, exc.message)
+                return error_response(exc.code, exc.message)
         return self.get_response(request)

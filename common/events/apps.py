@@ -7,9 +7,4 @@ class EventsConfig(AppConfig):
     verbose_name = "Event delivery (outbox, inbox, dead letters)"
 
     def ready(self):
-        # Load the service's Celery app in every process (web, worker, relay), so that
-        # publishing from any of them uses the service's broker settings.
-        from django.conf import settings
-        from django.utils.module_loading import import_module
-
-        import_module(settings.TANDEM_CELERY_APP)
+        from common.events import celery_app  # noqa: F401  (every process publishes through it)

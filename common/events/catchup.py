@@ -24,7 +24,7 @@ class CatchUp:
 
     def __init__(self, handlers: Handlers, *, batch: int = 500):
         self.handlers = handlers
-        self.types = tuple(handlers)
+        self.types = tuple(payload.TYPE for payload in handlers)
         self.batch = batch
         self.failures: dict[str, int] = {}
 

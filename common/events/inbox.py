@@ -14,18 +14,20 @@ from collections.abc import Callable, Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from common.events.contract import ContractError, Envelope
+from common.events.envelope import ContractError, Envelope
 from common.events.models import DeadLetter, ProcessedEvent
+from common.events.payload import Payload
 
 logger = logging.getLogger(__name__)
 
-Handlers = Mapping[str, Callable[[Envelope], None]]
+#: A service's handlers: payload class -> the function that applies an event of that type.
+Handlers = Mapping[type[Payload], Callable[[Envelope], None]]
 
 
 def apply(event: dict, seq: int | None, handlers: Handlers, *, was_parked: bool = False) -> bool:
     """Runs the handler for `event` once; False if it had already been handled."""
     envelope = Envelope.from_dict(event)
-    handler = handlers.get(envelope.type)
+    handler = handlers.get(type(envelope.payload))
     if handler is None:
         raise ContractError(f"this service does not handle {envelope.type}")
     try:

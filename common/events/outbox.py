@@ -12,27 +12,29 @@ import logging
 from celery import current_app
 from django.db import transaction
 
-from common.events.contract import Envelope
+from common.events.delivery import BUS_QUEUE, INGEST_TASK
+from common.events.envelope import Envelope
 from common.events.models import OutboxEvent
+from common.events.payload import Payload
 
 logger = logging.getLogger(__name__)
 
-BUS_QUEUE = "eventbus"
-BUS_TASK = "eventbus.ingest"
 
-
-def record(envelope: Envelope) -> None:
+def record(payload: Payload, *, version: int = 1) -> Envelope:
+    """Records a new event of `payload` about its aggregate at `version`; returns it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record() must run inside the transaction of the change")
+    envelope = Envelope.of(payload, version=version)
     event = envelope.to_dict()
     OutboxEvent.objects.create(id=envelope.id, envelope=event)
     transaction.on_commit(lambda: send_to_bus(event, quiet=True))
+    return envelope
 
 
 def send_to_bus(event: dict, *, quiet: bool = False) -> bool:
     """Publishes one event to the bus's queue once, without retrying; True if Redis took it."""
     try:
-        current_app.send_task(BUS_TASK, args=[event], queue=BUS_QUEUE, retry=False)
+        current_app.send_task(INGEST_TASK, args=[event], queue=BUS_QUEUE, retry=False)
     except Exception as exc:  # Redis down or unreachable: the relay will try again
         if not quiet:
             raise

@@ -3,7 +3,9 @@
 Right after a commit, `outbox.record` hands the event to the bus; that usually works and the
 relay has nothing to do but confirm. For each unconfirmed row older than a grace period, the
 relay asks the bus's store whether it has the event: if so the row is confirmed, otherwise
-it is published again, with a backoff from 5 to 30 seconds, and never given up.
+it is published again after `RELAY_BACKOFF` (5, 15, then every 30 seconds), and never
+given up: an event the bus is merely slow to store (a backlog in its queue) is published
+again only a few times, not once per relay pass.
 Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
 run side by side.
 """
@@ -17,18 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from common.events import bus_client
+from common.events.delivery import RELAY_BACKOFF
 from common.events.models import OutboxEvent
 from common.events.outbox import send_to_bus
 
 logger = logging.getLogger(__name__)
-
-MAX_BACKOFF_SECONDS = 30.0
-
-
-def backoff(attempts: int) -> timedelta:
-    """5, 10, 20, 30, 30 ... seconds: an event the bus is merely slow to store (a backlog in
-    its queue) is published again only a few times, not once per relay pass."""
-    return timedelta(seconds=min(MAX_BACKOFF_SECONDS, 2.5 * 2**attempts))
 
 
 def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
@@ -71,7 +66,7 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
                     failure = repr(exc)[:1000]
             row.last_error = failure
             row.attempts += 1
-            row.next_attempt_at = now + backoff(row.attempts)
+            row.next_attempt_at = now + timedelta(seconds=RELAY_BACKOFF.delay(row.attempts - 1))
         OutboxEvent.objects.bulk_update(pending, ["attempts", "next_attempt_at", "last_error"])
     if pending:
         logger.info("published %d events again, %d confirmed", len(pending), len(confirmed))

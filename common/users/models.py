@@ -2,9 +2,11 @@
 
 from django.db import models
 
+from common.limits import USERNAME_MAX_LENGTH
+
 
 class User(models.Model):
-    username = models.CharField(max_length=30, unique=True)
+    username = models.CharField(max_length=USERNAME_MAX_LENGTH, unique=True)
     password = models.CharField(max_length=255)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,4 +1,6 @@
-"""Writes and checks of users: `user_create` for sign-up, `user_sign_in` for tokens."""
+"""Writes and checks of users, the same in both builds: `user_create` for sign-up,
+`user_sign_in` for tokens. They return `common.users.domain` objects and raise
+`common.users.errors`."""
 
 from __future__ import annotations
 
@@ -10,18 +12,23 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 
-from common.api.errors import ApiError
-from common.api.representations import user_repr
 from common.auth.tokens import Principal, issue_token
-from common.users.models import User
+from common.users.domain import SignedIn, User
+from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
+from common.users.models import User as UserRow
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.pk, username=row.username, registered_at=row.created_at)
 
 
 def user_create(*, username: str, password: str) -> User:
     try:
         with transaction.atomic():
-            return User.objects.create(username=username, password=make_password(password))
+            row = UserRow.objects.create(username=username, password=make_password(password))
     except IntegrityError as exc:
-        raise ApiError(409, "username_taken", "This username is taken.") from exc
+        raise UsernameTaken from exc
+    return _user(row)
 
 
 @lru_cache(maxsize=1)
@@ -29,26 +36,26 @@ def _hash_for_unknown_users() -> str:
     return make_password("not-a-real-password")
 
 
-def user_sign_in(*, username: str, password: str) -> tuple[dict, str]:
-    """The user's representation and a fresh token, or 401 for any wrong pair."""
-    user = User.objects.filter(username=username).first()
+def user_sign_in(*, username: str, password: str) -> SignedIn:
+    """The user and a fresh token, or InvalidCredentials for any wrong pair."""
+    row = UserRow.objects.filter(username=username).first()
     # Hash even for an unknown name, so timing does not tell which names exist.
-    stored = user.password if user else _hash_for_unknown_users()
-    if not check_password(password, stored) or user is None:
-        raise ApiError(401, "invalid_credentials", "Wrong username or password.")
+    stored = row.password if row else _hash_for_unknown_users()
+    if not check_password(password, stored) or row is None:
+        raise InvalidCredentials
     token = issue_token(
-        Principal(user_id=user.pk, username=user.username),
+        Principal(user_id=row.pk, username=row.username),
         secret=settings.TANDEM_TOKEN_SECRET,
         ttl=settings.TANDEM_TOKEN_TTL,
     )
-    return user_repr(user_id=user.pk, username=user.username), token
+    return SignedIn(user=_user(row), token=token)
 
 
 @contextmanager
 def unknown_author_refused() -> Iterator[None]:
-    """A token stays valid for its lifetime even if its user is gone (a database reset):
-    where a write points at the users table, that is a 401, not a broken foreign key."""
+    """Where a write points at the users table, a token whose user is gone is UnknownAuthor,
+    not a broken foreign key."""
     try:
         yield
     except IntegrityError as exc:
-        raise ApiError(401, "token_invalid", "The token names a user that does not exist.") from exc
+        raise UnknownAuthor from exc

@@ -2,8 +2,10 @@
 
 from django.db import models
 
-from common.limits import CONTENT_MAX_LENGTH
-from common.moderation import CommentStatus
+from common.comments.domain import STATUS_CHOICES, CommentStatus
+from common.comments.domain import Comment as CommentValue
+from common.limits import CONTENT_MAX_LENGTH, USERNAME_MAX_LENGTH
+from common.users.domain import Author
 
 
 class KnownPost(models.Model):
@@ -15,11 +17,11 @@ class KnownPost(models.Model):
 class Comment(models.Model):
     post_id = models.BigIntegerField()
     author_id = models.BigIntegerField()
-    author_username = models.CharField(max_length=30)
+    author_username = models.CharField(max_length=USERNAME_MAX_LENGTH)
     content = models.TextField(max_length=CONTENT_MAX_LENGTH)
     status = models.CharField(
         max_length=16,
-        choices=[(s.value, s.value) for s in CommentStatus],
+        choices=STATUS_CHOICES,
         default=CommentStatus.PENDING,
     )
     #: 1 when written, one more at each change: the aggregate version in its events.
@@ -28,3 +30,8 @@ class Comment(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["post_id", "id"], name="comment_by_post")]
+
+    def as_comment(self) -> CommentValue:
+        return CommentValue.of(
+            self, author=Author(id=self.author_id, username=self.author_username)
+        )

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.api.representations import timestamp
+from common.timestamps import timestamp
 from microservices.eventbus import store
 
 

@@ -10,7 +10,15 @@ import logging
 
 from celery import current_app, shared_task
 
-from common.events.contract import SPECS, ContractError, Envelope
+from common.events.contract import consumers
+from common.events.delivery import (
+    INGEST_BACKOFF,
+    INGEST_TASK,
+    TASK_OPTIONS,
+    consumer_task,
+    queue_of,
+)
+from common.events.envelope import ContractError, Envelope
 from common.events.inbox import park
 from microservices.eventbus.models import StoredEvent
 from microservices.eventbus.store import append
@@ -20,18 +28,11 @@ logger = logging.getLogger(__name__)
 
 def route(stored: StoredEvent) -> None:
     delivery = {"seq": stored.seq, "event": stored.envelope}
-    for service in SPECS[stored.type].consumers:
-        current_app.send_task(f"{service}.handle_event", args=[delivery], queue=service)
+    for service in consumers(stored.type):
+        current_app.send_task(consumer_task(service), args=[delivery], queue=queue_of(service))
 
 
-@shared_task(
-    name="eventbus.ingest",
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    ignore_result=True,
-    max_retries=None,
-)
+@shared_task(name=INGEST_TASK, **TASK_OPTIONS)
 def ingest(self, event: dict, stored_seq: int | None = None) -> None:
     """`stored_seq` is set on a retry whose event was stored but not yet routed."""
     try:
@@ -39,7 +40,7 @@ def ingest(self, event: dict, stored_seq: int | None = None) -> None:
     except ContractError as exc:
         park(event, None, exc, attempts=1)
         return
-    countdown = min(5.0, 0.2 * 2**self.request.retries)
+    countdown = INGEST_BACKOFF.delay(self.request.retries)
     stored = StoredEvent.objects.get(seq=stored_seq) if stored_seq else None
     try:
         stored = stored or append(event)

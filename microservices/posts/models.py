@@ -2,11 +2,11 @@
 
 from django.db import models
 
-from common.limits import TITLE_MAX_LENGTH
+from common.limits import TITLE_MAX_LENGTH, USERNAME_MAX_LENGTH
 
 
 class Post(models.Model):
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     author_id = models.BigIntegerField()
-    author_username = models.CharField(max_length=30)
+    author_username = models.CharField(max_length=USERNAME_MAX_LENGTH)
     created_at = models.DateTimeField(auto_now_add=True)

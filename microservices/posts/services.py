@@ -2,23 +2,19 @@
 
 from django.db import transaction
 
-from common.api.representations import post_repr, user_repr
 from common.auth.tokens import Principal
-from common.events import contract, outbox
-from microservices.posts.models import Post
+from common.events import outbox
+from common.posts.domain import Post
+from common.posts.events import PostCreated
+from common.users.domain import Author
+from microservices.posts.models import Post as PostRow
 
 
 @transaction.atomic
-def post_create(*, author: Principal, title: str) -> dict:
-    post = Post.objects.create(
+def post_create(*, author: Principal, title: str) -> Post:
+    row = PostRow.objects.create(
         title=title, author_id=author.user_id, author_username=author.username
     )
-    body = post_repr(
-        post_id=post.pk,
-        title=post.title,
-        author=user_repr(user_id=author.user_id, username=author.username),
-        created_at=post.created_at,
-        comments=[],
-    )
-    outbox.record(contract.post_created(post=body))
-    return body
+    post = Post.of(row, author=Author.of(author))
+    outbox.record(PostCreated.of(post))
+    return post

@@ -5,21 +5,21 @@ Everything here can be deleted and rebuilt from the event store (`catchup`).
 
 from django.db import models
 
-from common.limits import TITLE_MAX_LENGTH
+from common.limits import TITLE_MAX_LENGTH, USERNAME_MAX_LENGTH
 
 
 class FeedUser(models.Model):
     """Users as `UserRegistered` announced them (a directory for pages by author)."""
 
     id = models.BigIntegerField(primary_key=True)
-    username = models.CharField(max_length=30)
+    username = models.CharField(max_length=USERNAME_MAX_LENGTH)
 
 
 class FeedPost(models.Model):
     id = models.BigIntegerField(primary_key=True)
     title = models.CharField(max_length=TITLE_MAX_LENGTH)
     author_id = models.BigIntegerField()
-    author_username = models.CharField(max_length=30)
+    author_username = models.CharField(max_length=USERNAME_MAX_LENGTH)
     created_at = models.DateTimeField()
 
     class Meta:
@@ -35,7 +35,7 @@ class FeedComment(models.Model):
     status = models.CharField(max_length=16)
     version = models.PositiveIntegerField()
     author_id = models.BigIntegerField()
-    author_username = models.CharField(max_length=30)
+    author_username = models.CharField(max_length=USERNAME_MAX_LENGTH)
     created_at = models.DateTimeField()
 
     class Meta:

@@ -2,8 +2,8 @@
 
 from django.db import models
 
+from common.comments.domain import STATUS_CHOICES, CommentStatus
 from common.limits import CONTENT_MAX_LENGTH
-from common.moderation import CommentStatus
 
 
 class Comment(models.Model):
@@ -12,7 +12,7 @@ class Comment(models.Model):
     content = models.TextField(max_length=CONTENT_MAX_LENGTH)
     status = models.CharField(
         max_length=16,
-        choices=[(s.value, s.value) for s in CommentStatus],
+        choices=STATUS_CHOICES,
         default=CommentStatus.PENDING,
     )
     created_at = models.DateTimeField(auto_now_add=True)

@@ -1,27 +1,23 @@
-"""Reads of comments."""
+"""Reads of comments: one query with the author's name joined in."""
 
-from django.db.models import F
+from common.comments.domain import Comment
+from common.posts.errors import PostNotFound
+from common.users.domain import Author
+from monolith.comments.models import Comment as CommentRow
+from monolith.posts.models import Post as PostRow
 
-from common.api.errors import NotFound
-from common.api.representations import comment_from_row
-from monolith.comments.models import Comment
-from monolith.posts.models import Post
 
-
-def comment_list(*, post_id: int) -> list[dict]:
-    rows = list(
-        Comment.objects.filter(post_id=post_id)
+def comment_list(*, post_id: int) -> list[Comment]:
+    rows = (
+        CommentRow.objects.filter(post_id=post_id)
         .order_by("id")
-        .values(
-            "id",
-            "post_id",
-            "content",
-            "status",
-            "created_at",
-            "author_id",
-            author_username=F("author__username"),
-        )
+        .select_related("author")
+        .only("id", "post_id", "content", "status", "created_at", "author__username")
     )
-    if not rows and not Post.objects.filter(pk=post_id).exists():
-        raise NotFound("No post with this id.")
-    return [comment_from_row(row) for row in rows]
+    comments = [
+        Comment.of(row, author=Author(id=row.author_id, username=row.author.username))
+        for row in rows
+    ]
+    if not comments and not PostRow.objects.filter(pk=post_id).exists():
+        raise PostNotFound
+    return comments

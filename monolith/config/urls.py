@@ -2,8 +2,11 @@
 
 from django.urls import include, path
 
-from common.api import converters, views
+from common.api import converters
 from common.api.urls import handler400, handler404, handler500  # noqa: F401
+from common.comments.api import CommentCollectionApi
+from common.posts.api import PostCollectionApi
+from common.users.api import SignInApi, SignUpApi
 from common.users.services import user_create, user_sign_in
 from monolith.comments.selectors import comment_list
 from monolith.comments.services import comment_create
@@ -13,14 +16,12 @@ from monolith.posts.services import post_create
 converters.register()
 
 urlpatterns = [
-    path("users/signup", views.SignUpApi.as_view(user_create=user_create)),
-    path("users/signin", views.SignInApi.as_view(user_sign_in=user_sign_in)),
-    path("posts", views.PostCollectionApi.as_view(feed_page=feed_page, post_create=post_create)),
+    path("users/signup", SignUpApi.as_view(user_create=user_create)),
+    path("users/signin", SignInApi.as_view(user_sign_in=user_sign_in)),
+    path("posts", PostCollectionApi.as_view(feed_page=feed_page, post_create=post_create)),
     path(
         "posts/<id:post_id>/comments",
-        views.CommentCollectionApi.as_view(
-            comment_list=comment_list, comment_create=comment_create
-        ),
+        CommentCollectionApi.as_view(comment_list=comment_list, comment_create=comment_create),
     ),
     path("", include("common.api.urls")),
 ]

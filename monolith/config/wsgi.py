@@ -2,8 +2,8 @@
 
 import os
 
-from django.core.wsgi import get_wsgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "monolith.config.settings")
 
-application = get_wsgi_application()
+from common.wsgi import application as load  # noqa: E402  (after the settings are named)
+
+application = load()

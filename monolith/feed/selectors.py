@@ -6,15 +6,15 @@ comments is then a few milliseconds of Python instead of tens.
 
 from django.db.models import F
 
-from common.api.pagination import Page
-from common.feed import feed_page_from
+from common.feed.paging import Page
+from common.feed.query import FeedPage, feed_page_from
 from monolith.comments.models import Comment
 from monolith.posts.models import Post
 
 AUTHOR = {"author_username": F("author__username")}
 
 
-def feed_page(page: Page) -> tuple[int, list[dict]]:
+def feed_page(page: Page) -> FeedPage:
     return feed_page_from(
         page,
         posts=Post.objects.values("id", "title", "created_at", "author_id", **AUTHOR),

@@ -1,15 +1,6 @@
-"""Decides a comment's status with the configured rules and saves it."""
+"""Decides a comment's status with the shared rules and saves it, inside the comment's write."""
 
-from functools import lru_cache
-
-from django.conf import settings
-
-from common.moderation import Moderator, moderator_from_settings
-
-
-@lru_cache(maxsize=1)
-def moderator() -> Moderator:
-    return moderator_from_settings(settings.TANDEM_BLOCKED_WORDS)
+from common.moderation.rules import moderator
 
 
 def comment_moderate(comment) -> None:

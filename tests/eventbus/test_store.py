@@ -5,8 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from common.events import contract
+from common.events.envelope import ContractError, Envelope
 from common.events.inbox import park
+from common.users.domain import User
+from common.users.events import UserRegistered
 from microservices.eventbus.models import StoredEvent
 from microservices.eventbus.store import append, read_after, stored_ids
 from tests.support.sample_events import post_created
@@ -25,9 +27,8 @@ def test_an_event_is_stored_once_and_numbered_in_order():
 
 def test_reading_filters_by_type_and_position():
     post = append(post_created())
-    user = append(
-        contract.user_registered(user_id=1, username="a", registered_at=timezone.now()).to_dict()
-    )
+    registered = UserRegistered.of(User(id=1, username="a", registered_at=timezone.now()))
+    user = append(Envelope.of(registered).to_dict())
     assert read_after(0, types=["UserRegistered"], limit=10, settled_seconds=None) == [user]
     assert read_after(post.seq, types=None, limit=10, settled_seconds=None) == [user]
 
@@ -44,7 +45,7 @@ def test_settled_reading_stops_at_the_first_event_that_is_too_new():
 def test_the_relay_is_told_which_events_are_done_stored_or_parked():
     stored, parked, unknown = post_created(), post_created(), post_created()
     append(stored)
-    park(parked, None, contract.ContractError("broken"), attempts=1)
+    park(parked, None, ContractError("broken"), attempts=1)
     assert set(stored_ids([stored["id"], parked["id"], unknown["id"]])) == {
         stored["id"],
         parked["id"],

@@ -11,6 +11,7 @@ import pytest
 import redis
 from celery import Celery
 
+from common.events.delivery import consumer_task, queue_of
 from tests.behaviour.client import Api, User
 from tests.faults.record import FaultRecord
 from tests.support.databases import PostgresDatabases
@@ -129,7 +130,9 @@ def broker(stack, redis_server) -> Iterator[Celery]:
 
 
 def deliver(broker: Celery, service: str, event: dict, seq: int | None = None) -> None:
-    broker.send_task(f"{service}.handle_event", args=[{"seq": seq, "event": event}], queue=service)
+    broker.send_task(
+        consumer_task(service), args=[{"seq": seq, "event": event}], queue=queue_of(service)
+    )
 
 
 def envelope(kind: str, aggregate: str, aggregate_id: int, version: int, data: dict) -> dict:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.moderation import CommentStatus
+from common.comments.domain import CommentStatus
 from monolith.comments.models import Comment
 from monolith.comments.services import comment_create
 from monolith.posts.services import post_create
@@ -10,9 +10,9 @@ from monolith.posts.services import post_create
 
 def test_a_comment_is_stored_with_its_final_status(author):
     post = post_create(author=author, title="t")
-    comment = comment_create(author=author, post_id=post["id"], content="an orange")
-    assert comment["status"] == CommentStatus.REJECTED
-    assert Comment.objects.get(pk=comment["id"]).status == CommentStatus.REJECTED
+    comment = comment_create(author=author, post_id=post.id, content="an orange")
+    assert comment.status == CommentStatus.REJECTED
+    assert Comment.objects.get(pk=comment.id).status == CommentStatus.REJECTED
 
 
 def test_a_failing_moderation_leaves_no_comment(author, monkeypatch):
@@ -23,15 +23,16 @@ def test_a_failing_moderation_leaves_no_comment(author, monkeypatch):
 
     monkeypatch.setattr("monolith.comments.services.comment_moderate", broken)
     with pytest.raises(RuntimeError):
-        comment_create(author=author, post_id=post["id"], content="hello")
+        comment_create(author=author, post_id=post.id, content="hello")
     assert not Comment.objects.exists()
 
 
 # As in production: no transaction around the test, so foreign keys are checked at commit.
 @pytest.mark.django_db(transaction=True)
 def test_a_token_for_a_user_that_is_gone_is_refused(author):
-    from common.api.errors import ApiError
+    from common.api.errors import status_and_code
     from common.auth.tokens import Principal
+    from common.users.errors import UnknownAuthor
     from common.users.models import User
 
     post = post_create(author=author, title="t")
@@ -39,9 +40,9 @@ def test_a_token_for_a_user_that_is_gone_is_refused(author):
     assert not User.objects.filter(pk=ghost.user_id).exists()
     for write in (
         lambda: post_create(author=ghost, title="t"),
-        lambda: comment_create(author=ghost, post_id=post["id"], content="boo"),
+        lambda: comment_create(author=ghost, post_id=post.id, content="boo"),
     ):
-        with pytest.raises(ApiError) as refused:
+        with pytest.raises(UnknownAuthor) as refused:
             write()
-        assert (refused.value.status_code, refused.value.error_code) == (401, "token_invalid")
+        assert status_and_code(refused.value) == (401, "token_invalid")
     assert not Comment.objects.filter(author_id=ghost.user_id).exists()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.api.pagination import Page
+from common.feed.paging import Page
 from monolith.comments.models import Comment
 from monolith.feed.selectors import feed_page
 from monolith.posts.models import Post

@@ -1,15 +1,17 @@
-"""A post as the API represents it, for tests that need a valid event built from one."""
+"""A post, for tests that need a valid event built from one."""
 
-from common.events import contract
+from datetime import UTC, datetime
 
-POST = {
-    "id": 7,
-    "title": "t",
-    "author": {"id": 1, "username": "a"},
-    "created_at": "2026-01-01T00:00:00.000000Z",
-}
+from common.events.envelope import Envelope
+from common.posts.domain import Post
+from common.posts.events import PostCreated
+from common.users.domain import Author
+
+POST = Post(
+    id=7, title="t", author=Author(id=1, username="a"), created_at=datetime(2026, 1, 1, tzinfo=UTC)
+)
 
 
 def post_created() -> dict:
     """A new, valid PostCreated event (a fresh id each call), in its wire form."""
-    return contract.post_created(post=POST).to_dict()
+    return Envelope.of(PostCreated.of(POST)).to_dict()

@@ -1,11 +1,13 @@
-"""The event contract of common/events/contract.py: what a consumer accepts and refuses."""
+"""The event contract (common/events/): what a consumer accepts and refuses."""
 
 import copy
 
 import pytest
 
 from common.events import contract
-from common.events.contract import ContractError, Envelope
+from common.events.envelope import ContractError, Envelope
+from common.moderation.events import CommentModerated
+from common.posts.events import PostCreated
 from tests.support.sample_events import POST, post_created
 
 
@@ -50,8 +52,8 @@ def test_events_that_break_the_contract_are_refused(change):
 
 
 def test_a_verdict_may_have_no_reason_but_not_a_numeric_one():
-    verdict = contract.comment_moderated(
-        comment_id=1, post_id=2, comment_version=1, status="approved", reason=None
+    verdict = Envelope.of(
+        CommentModerated(comment_id=1, post_id=2, status="approved", reason=None), version=1
     ).to_dict()
     Envelope.from_dict(verdict)
     verdict["data"]["reason"] = 5
@@ -60,4 +62,4 @@ def test_a_verdict_may_have_no_reason_but_not_a_numeric_one():
 
 
 def test_each_event_gets_its_own_id():
-    assert contract.post_created(post=POST).id != contract.post_created(post=POST).id
+    assert Envelope.of(PostCreated.of(POST)).id != Envelope.of(PostCreated.of(POST)).id

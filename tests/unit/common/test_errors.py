@@ -16,7 +16,7 @@ from common.api.errors import ApiError, exception_handler
         (exceptions.MethodNotAllowed("PUT"), 405, "method_not_allowed"),
         (exceptions.NotFound(), 404, "not_found"),
         (exceptions.Throttled(wait=3), 429, "throttled"),
-        (ApiError(409, "username_taken", "Taken."), 409, "username_taken"),
+        (ApiError("username_taken", "Taken."), 409, "username_taken"),
     ],
 )
 def test_each_error_gets_its_status_and_stable_code(exc, status, code):

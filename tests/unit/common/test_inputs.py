@@ -1,10 +1,12 @@
-"""Request validation of common/api/inputs.py and the strict text field."""
+"""Request validation of the features' inputs and the strict text field."""
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.api.inputs import CommentInput, PostInput, SignUpInput
+from common.comments.inputs import CommentInput
+from common.posts.inputs import PostInput
+from common.users.inputs import SignUpInput
 
 
 def _errors(serializer_class, data) -> dict:

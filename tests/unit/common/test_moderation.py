@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from common.moderation import BlockedWords, CommentStatus, Moderator, moderator_from_settings
+from common.comments.domain import CommentStatus
+from common.moderation.rules import BlockedWords, Moderator, moderator_from_settings
 
 
 @pytest.mark.parametrize(

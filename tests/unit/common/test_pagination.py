@@ -1,6 +1,6 @@
 """Paging of common/api/pagination.py."""
 
-from common.api.pagination import Page
+from common.feed.paging import Page
 
 
 def test_the_offset_follows_the_page_number():

@@ -1,7 +1,7 @@
 """Moderation rules: decide whether a comment is approved or rejected.
 
 A rule looks at the text and returns a rejection reason or None. The moderator applies its rules
-in order; the first reason wins. Both builds call `Moderator.decide`; the monolith does it
+in order; the first reason wins. Both builds call `moderator().decide`; the monolith does it
 in-process when the comment is written, the split build in the moderation service's worker.
 """
 
@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import StrEnum
+from functools import lru_cache
+
+from django.conf import settings
+
+from common.comments.domain import CommentStatus
 
 DEFAULT_BLOCKED_WORDS = ("orange",)
-
-
-class CommentStatus(StrEnum):
-    PENDING = "pending"
-    APPROVED = "approved"
-    REJECTED = "rejected"
 
 
 @dataclass(frozen=True)
@@ -59,6 +57,12 @@ class Moderator:
 
 
 def moderator_from_settings(blocked_words: Iterable[str] | None = None) -> Moderator:
-    """The moderator a build uses: the blocked-word rule with the configured list."""
+    """A moderator with the blocked-word rule and this list (the default list if None)."""
     words = DEFAULT_BLOCKED_WORDS if blocked_words is None else blocked_words
     return Moderator([BlockedWords(words)])
+
+
+@lru_cache(maxsize=1)
+def moderator() -> Moderator:
+    """The moderator both builds use: the rules with `TANDEM_BLOCKED_WORDS`."""
+    return moderator_from_settings(settings.TANDEM_BLOCKED_WORDS)

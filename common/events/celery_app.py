@@ -1,8 +1,13 @@
-"""The Celery app of a service: its own queue, late acks, settings from Django settings, and
-the consumer task when the service handles events.
+"""The Celery app of whichever service DJANGO_SETTINGS_MODULE names: its own queue, settings
+from Django settings (`CELERY_*`), and its consumer task when the service handles events.
+
+    DJANGO_SETTINGS_MODULE=microservices.query.settings \\
+        celery -A common.events.celery_app worker -Q query
 
 Every service's worker consumes only its own queue; `broker_transport_options` carry the
 visibility timeout after which Redis hands an unacknowledged message to another worker.
+Every process of a service (web, worker, relay) loads this app (`common.events.apps`), so
+publishing from any of them uses the service's broker settings.
 """
 
 from __future__ import annotations
@@ -11,17 +16,21 @@ from celery import Celery
 from django.conf import settings
 
 from common.events.consumer import register_consumer
+from common.events.delivery import queue_of
 
 
 def make_celery_app() -> Celery:
     service = settings.TANDEM_SERVICE
     app = Celery(service)
     app.config_from_object("django.conf:settings", namespace="CELERY")
-    app.conf.task_default_queue = service
+    app.conf.task_default_queue = queue_of(service)
     # Celery's Django fix-up closes the database connection around every task unless told
     # to reuse it; one new PostgreSQL session per event would cap a worker near 100 events/s.
     app.conf.CELERY_DB_REUSE_MAX = 1000
     if settings.TANDEM_EVENT_HANDLERS:
-        register_consumer(app, service, settings.TANDEM_EVENT_HANDLERS)
+        register_consumer(app, service)
     app.autodiscover_tasks()
     return app
+
+
+app = make_celery_app()

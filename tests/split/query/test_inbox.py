@@ -6,9 +6,10 @@ the inbox table and the dead-letter table are the real ones.
 
 import pytest
 
-from common.events import contract
+from common.events.envelope import ContractError
 from common.events.inbox import apply, park, redrive
 from common.events.models import DeadLetter, ProcessedEvent
+from common.posts.events import PostCreated
 from microservices.query.models import FeedPost
 from tests.support.sample_events import post_created
 
@@ -17,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def _written(event):
     FeedPost.objects.create(
-        pk=event.data["post_id"],
-        title=event.data["title"],
+        pk=event.payload.post_id,
+        title=event.payload.title,
         author_id=1,
         author_username="a",
         created_at="2026-01-01T00:00:00Z",
@@ -27,7 +28,7 @@ def _written(event):
 
 def test_an_event_is_applied_once_however_often_it_arrives():
     event = post_created()
-    handlers = {contract.POST_CREATED: _written}
+    handlers = {PostCreated: _written}
     assert apply(event, 1, handlers) is True
     assert apply(event, 1, handlers) is False
     assert FeedPost.objects.count() == 1
@@ -41,14 +42,14 @@ def test_a_failing_handler_leaves_neither_effect_nor_inbox_row():
 
     event = post_created()
     with pytest.raises(RuntimeError):
-        apply(event, 1, {contract.POST_CREATED: half_then_fail})
+        apply(event, 1, {PostCreated: half_then_fail})
     assert not FeedPost.objects.exists()
     assert not ProcessedEvent.objects.exists()
 
 
 def test_an_event_of_a_type_the_service_does_not_handle_is_a_contract_error():
     event = post_created()
-    with pytest.raises(contract.ContractError):
+    with pytest.raises(ContractError):
         apply(event, 1, {})
 
 
@@ -61,11 +62,11 @@ def test_a_parked_event_is_redriven_once_its_handler_works():
     def still_broken(event):
         raise RuntimeError("still down")
 
-    assert redrive(letter, {contract.POST_CREATED: still_broken}) is False
+    assert redrive(letter, {PostCreated: still_broken}) is False
     letter.refresh_from_db()
     assert letter.attempts == 5 and "still down" in letter.error
 
-    assert redrive(letter, {contract.POST_CREATED: _written}) is True
+    assert redrive(letter, {PostCreated: _written}) is True
     assert not DeadLetter.objects.exists()
     assert FeedPost.objects.count() == 1
 

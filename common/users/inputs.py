@@ -1,4 +1,4 @@
-"""Request bodies of the API, validated the same way in both builds."""
+"""The bodies of sign-up and sign-in, validated the same way in both builds."""
 
 from __future__ import annotations
 
@@ -6,26 +6,15 @@ import re
 
 from rest_framework import serializers
 
-from common.api.errors import ApiError
 from common.api.fields import TextField
 from common.limits import (
-    CONTENT_MAX_LENGTH,
     PASSWORD_MAX_LENGTH,
     PASSWORD_MIN_LENGTH,
-    TITLE_MAX_LENGTH,
     USERNAME_MAX_LENGTH,
     USERNAME_MIN_LENGTH,
 )
 
 USERNAME_PATTERN = re.compile(rf"[a-zA-Z0-9_.-]{{{USERNAME_MIN_LENGTH},{USERNAME_MAX_LENGTH}}}")
-
-
-class PostInput(serializers.Serializer):
-    title = TextField(max_length=TITLE_MAX_LENGTH)
-
-
-class CommentInput(serializers.Serializer):
-    content = TextField(max_length=CONTENT_MAX_LENGTH, allow_newlines=True)
 
 
 class Credentials(serializers.Serializer):
@@ -52,12 +41,3 @@ class SignUpInput(Credentials):
 class SignInInput(Credentials):
     def validate_username(self, value: str) -> str:
         return value.lower()
-
-
-def parse_body(serializer_class: type[serializers.Serializer], request) -> dict:
-    """Validated data of a JSON object body, or the error a client should see."""
-    if not isinstance(request.data, dict):
-        raise ApiError(400, "invalid_body", "The request body must be a JSON object.")
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data

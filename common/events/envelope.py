@@ -1,0 +1,88 @@
+"""An event as it travels: a payload (`common.events.payload`) inside an envelope that says
+which event it is, about what, at which version, and when.
+
+    {"id": "<uuid>", "type": "PostCreated", "version": 1, "producer": "posts",
+     "aggregate": {"type": "post", "id": 7, "version": 1},
+     "occurred_at": "2026-01-01T00:00:00.000000Z", "data": {...the payload...}}
+
+A consumer refuses a type or version it does not know, and any payload that breaks its
+class's types, with ContractError: handling such an event again cannot help, so it is parked
+at once.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from pydantic import ValidationError
+
+from common.events.contract import TYPES
+from common.events.payload import Payload
+from common.timestamps import timestamp
+
+
+class ContractError(ValueError):
+    """An event that does not follow the contract; handling it again cannot help."""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    payload: Payload
+    aggregate_version: int
+    id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    occurred_at: str = field(default_factory=lambda: timestamp(datetime.now(UTC)))
+
+    @classmethod
+    def of(cls, payload: Payload, *, version: int = 1) -> Envelope:
+        """A new event, with its own id, about the payload's aggregate at `version`."""
+        return cls(payload, version)
+
+    @property
+    def type(self) -> str:
+        return self.payload.TYPE
+
+    @property
+    def aggregate_id(self) -> int:
+        return self.payload.aggregate_id
+
+    def to_dict(self) -> dict:
+        payload = self.payload
+        return {
+            "id": self.id,
+            "type": payload.TYPE,
+            "version": payload.VERSION,
+            "producer": payload.PRODUCER,
+            "aggregate": {
+                "type": payload.AGGREGATE,
+                "id": self.aggregate_id,
+                "version": self.aggregate_version,
+            },
+            "occurred_at": self.occurred_at,
+            "data": payload.model_dump(mode="json"),
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Envelope:
+        """The envelope of a received event, or ContractError saying what is wrong."""
+        try:
+            payload_class = TYPES[raw["type"]]
+            if raw["version"] != payload_class.VERSION:
+                raise ContractError(f"{raw['type']} version {raw['version']} is not known")
+            aggregate = raw["aggregate"]
+            version = aggregate["version"]
+            if not isinstance(aggregate["id"], int) or not isinstance(version, int):
+                raise ContractError("the aggregate's id and version must be integers")
+            return cls(
+                payload=payload_class.model_validate(raw["data"]),
+                aggregate_version=version,
+                id=str(uuid.UUID(raw["id"])),
+                occurred_at=raw["occurred_at"],
+            )
+        except ContractError:
+            raise
+        except ValidationError as exc:
+            raise ContractError(f"{raw['type']}.data breaks the contract: {exc}") from exc
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise ContractError(f"malformed envelope: {exc!r}") from exc

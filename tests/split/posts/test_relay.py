@@ -1,0 +1,90 @@
+"""The relay (common/events/relay.py) in-process: what it confirms, what it publishes again
+and when, with the bus's store answering through a stand-in for its HTTP API."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from common.events import bus_client, relay
+from common.events.delivery import INGEST_TASK, RELAY_BACKOFF
+from common.events.models import OutboxEvent
+from tests.support.sample_events import post_created
+
+pytestmark = pytest.mark.django_db
+NO_GRACE = timedelta(0)
+
+
+def _rows(count: int) -> list[OutboxEvent]:
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    return [
+        OutboxEvent.objects.create(id=e["id"], envelope=e, created_at=an_hour_ago)
+        for e in (post_created() for _ in range(count))
+    ]
+
+
+@pytest.fixture
+def store(monkeypatch) -> set[str]:
+    """The ids the bus's store holds; the relay asks it which of its rows are there."""
+    held: set[str] = set()
+    monkeypatch.setattr(bus_client, "stored_ids", lambda ids: held & set(ids))
+    return held
+
+
+def test_stored_events_are_confirmed_and_the_others_published_again(store, published):
+    kept, lost = _rows(2)
+    store.add(str(kept.id))
+    assert relay.relay_once(grace=NO_GRACE) == (1, 1)
+    kept.refresh_from_db(), lost.refresh_from_db()
+    assert kept.confirmed_at is not None and kept.attempts == 0
+    assert lost.confirmed_at is None and lost.attempts == 1
+    assert published() == [(INGEST_TASK, [lost.envelope])]
+
+
+def test_an_event_published_again_waits_for_its_backoff(store, published):
+    (row,) = _rows(1)
+    relay.relay_once(grace=NO_GRACE)
+    row.refresh_from_db()
+    waited = (row.next_attempt_at - timezone.now()).total_seconds()
+    assert RELAY_BACKOFF.delay(0) - 1 < waited <= RELAY_BACKOFF.delay(0)
+    assert relay.relay_once(grace=NO_GRACE) == (0, 0), "not again before the backoff"
+    assert len(published()) == 1
+
+
+def test_rows_younger_than_the_grace_period_are_left_to_the_first_hand_off(store, published):
+    (row,) = _rows(1)
+    OutboxEvent.objects.filter(pk=row.pk).update(created_at=timezone.now())
+    assert relay.relay_once(grace=timedelta(seconds=60)) == (0, 0)
+    assert published() == []
+
+
+def test_a_bus_that_cannot_answer_means_publishing_again(monkeypatch, published):
+    def unreachable(ids):
+        raise bus_client.BusUnavailable("connection refused")
+
+    monkeypatch.setattr(bus_client, "stored_ids", unreachable)
+    _rows(2)
+    assert relay.relay_once(grace=NO_GRACE) == (0, 2)
+    assert len(published()) == 2
+
+
+def test_a_failed_publish_is_kept_on_the_row_and_the_rest_wait(store, monkeypatch):
+    rows = _rows(3)
+
+    def broker_down(event, quiet=False):
+        raise ConnectionError("redis is down")
+
+    monkeypatch.setattr(relay, "send_to_bus", broker_down)
+    assert relay.relay_once(grace=NO_GRACE) == (0, 3)
+    for row in rows:
+        row.refresh_from_db()
+        assert row.attempts == 1 and "redis is down" in row.last_error
+        assert row.next_attempt_at > timezone.now()
+
+
+def test_confirmed_rows_are_pruned_after_a_day(store):
+    old, recent = _rows(2)
+    OutboxEvent.objects.filter(pk=old.pk).update(confirmed_at=timezone.now() - timedelta(days=2))
+    OutboxEvent.objects.filter(pk=recent.pk).update(confirmed_at=timezone.now())
+    assert relay.prune_confirmed(older_than=timedelta(days=1)) == 1
+    assert [str(pk) for pk in OutboxEvent.objects.values_list("pk", flat=True)] == [recent.pk]

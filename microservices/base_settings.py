@@ -16,7 +16,7 @@ SERVICE_APPS = [*SHARED_APPS, "common.events"]
 # ---- Where the other parts are
 TANDEM_EVENT_BUS_URL = os.environ.get("TANDEM_EVENT_BUS_URL", "http://127.0.0.1:4005")
 
-# ---- Celery on Redis (read by common.events.celery_config with the CELERY_ prefix)
+# ---- Celery on Redis (read by common.events.celery_app with the CELERY_ prefix)
 CELERY_BROKER_URL = os.environ.get("TANDEM_BROKER_URL", "redis://127.0.0.1:6379/0")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged message goes back to the queue after this long: long enough for any

@@ -18,21 +18,25 @@ from tests.support.processes import REPO_ROOT
 #: Feature -> the directories that implement it, in each build and in common/.
 FEATURES = {
     "users": {"monolith": [], "split": ["microservices/users"], "shared": ["common/users"]},
-    "posts": {"monolith": ["monolith/posts"], "split": ["microservices/posts"], "shared": []},
+    "posts": {
+        "monolith": ["monolith/posts"],
+        "split": ["microservices/posts"],
+        "shared": ["common/posts"],
+    },
     "comments": {
         "monolith": ["monolith/comments"],
         "split": ["microservices/comments"],
-        "shared": [],
+        "shared": ["common/comments"],
     },
     "moderation": {
         "monolith": ["monolith/moderation"],
         "split": ["microservices/moderation"],
-        "shared": ["common/moderation.py"],
+        "shared": ["common/moderation"],
     },
     "feed": {
         "monolith": ["monolith/feed"],
         "split": ["microservices/query"],
-        "shared": ["common/feed.py"],
+        "shared": ["common/feed"],
     },
     "event delivery": {
         "monolith": [],
@@ -57,10 +61,13 @@ FEATURES = {
             "common/__init__.py",
             "common/apps.py",
             "common/checks.py",
+            "common/errors.py",
             "common/healthcheck.py",
             "common/limits.py",
             "common/management",
             "common/settings.py",
+            "common/timestamps.py",
+            "common/wsgi.py",
         ],
     },
 }

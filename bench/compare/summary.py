@@ -81,6 +81,11 @@ def render(results: dict, plots: list[str]) -> str:
         "",
         "## Code",
         "",
+        *(
+            [f"Measured on the code of {results['meta']['code_date']} (`--code-only`).", ""]
+            if results["meta"].get("code_date")
+            else []
+        ),
         code_section(results["code"]),
         "",
         "## When to choose which",
@@ -214,7 +219,8 @@ def code_section(code: dict) -> str:
         "\n".join(rows),
         "",
         "Lines are Python (and `stack.toml`) lines that are not blank or comments; migrations "
-        "are not counted. Code only one build has: "
+        "are not counted. Shared code is counted under the feature whose package holds it "
+        "(`common/<feature>/`). Code only one build has: "
         f"{len(code['only_in_monolith'])} files in the monolith, "
         f"{len(code['only_in_split'])} in the split build.",
         "",

@@ -1,5 +1,7 @@
-"""Events between the services of the split build: the contract, and the outbox, inbox,
-dead letters, catch-up and bus client that carry it reliably over Celery and Redis.
+"""Delivery of events: the envelope and contract (`envelope`, `contract`, `payload`), the
+outbox, relay, inbox, dead letters, catch-up and bus client that carry events reliably over
+Celery and Redis, and the names they share (`delivery`).
 
-The monolith does not use any of this: its features call each other in-process.
+Only the split build runs delivery today; the monolith's features call each other
+in-process. The payloads themselves live with the feature that owns each fact.
 """

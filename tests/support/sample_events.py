@@ -1,7 +1,8 @@
-"""A post, for tests that need a valid event built from one."""
+"""A post and a comment, for tests that need a valid event built from one."""
 
 from datetime import UTC, datetime
 
+from common.comments.domain import Comment, CommentStatus
 from common.events.envelope import Envelope
 from common.posts.domain import Post
 from common.posts.events import PostCreated
@@ -9,6 +10,15 @@ from common.users.domain import Author
 
 POST = Post(
     id=7, title="t", author=Author(id=1, username="a"), created_at=datetime(2026, 1, 1, tzinfo=UTC)
+)
+
+COMMENT = Comment(
+    id=5,
+    post_id=7,
+    content="c",
+    status=CommentStatus.PENDING,
+    author=Author(id=1, username="a"),
+    created_at=datetime(2026, 1, 1, tzinfo=UTC),
 )
 
 

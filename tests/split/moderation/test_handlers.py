@@ -2,7 +2,6 @@
 as `CommentModerated` about the comment at the version it judged."""
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
@@ -11,20 +10,13 @@ from common.comments.events import CommentCreated
 from common.events.envelope import Envelope
 from common.events.inbox import apply
 from common.events.models import OutboxEvent
-from common.users.domain import Author
 from microservices.moderation.handlers import HANDLERS
 from microservices.moderation.models import Verdict
+from tests.support.sample_events import COMMENT as SAMPLE
 
 pytestmark = pytest.mark.django_db
 
-COMMENT = Comment(
-    id=11,
-    post_id=7,
-    content="lovely",
-    status=CommentStatus.PENDING,
-    author=Author(id=1, username="a"),
-    created_at=datetime(2026, 1, 1, tzinfo=UTC),
-)
+COMMENT = replace(SAMPLE, id=11, content="lovely")
 
 
 def _judged(comment: Comment) -> Envelope:

@@ -5,25 +5,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from common.comments.domain import Comment, CommentStatus
+from common.comments.domain import CommentStatus
 from common.comments.events import CommentCreated, CommentUpdated
 from common.events.envelope import Envelope
 from common.events.inbox import apply
-from common.users.domain import Author
 from microservices.query.handlers import HANDLERS
 from microservices.query.models import FeedComment, FeedPost
-from tests.support.sample_events import post_created
+from tests.support.sample_events import COMMENT, post_created
 
 pytestmark = pytest.mark.django_db
-
-COMMENT = Comment(
-    id=5,
-    post_id=7,
-    content="c",
-    status=CommentStatus.PENDING,
-    author=Author(id=1, username="a"),
-    created_at=datetime(2026, 1, 1, tzinfo=UTC),
-)
 
 
 def _updated(status: CommentStatus, version: int) -> dict:

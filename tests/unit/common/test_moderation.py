@@ -1,4 +1,4 @@
-"""The moderation rules of common/moderation.py."""
+"""The moderation rules of common/moderation/rules.py."""
 
 import pytest
 from hypothesis import given

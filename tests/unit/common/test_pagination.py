@@ -1,4 +1,4 @@
-"""Paging of common/api/pagination.py."""
+"""Paging of common/feed/paging.py."""
 
 from common.feed.paging import Page
 

@@ -8,6 +8,8 @@ declares, and docs/events.md describes the same for people (a test holds that to
 
 from __future__ import annotations
 
+import json
+
 from common.comments.events import CommentCreated, CommentUpdated
 from common.events.payload import Payload
 from common.moderation.events import CommentModerated
@@ -34,3 +36,22 @@ def consumers(type_name: str) -> tuple[str, ...]:
 def subscriptions(service: str) -> tuple[str, ...]:
     """The event types a service consumes."""
     return tuple(payload.TYPE for payload, services in ROUTES.items() if service in services)
+
+
+def json_schema() -> dict:
+    """Every event type's data as JSON Schema, with its version, producer and consumers:
+    `python -m common.events.contract` writes it, for tools and for other languages."""
+    return {
+        payload.TYPE: {
+            "version": payload.VERSION,
+            "producer": payload.PRODUCER,
+            "aggregate": payload.AGGREGATE,
+            "consumers": list(services),
+            "data": payload.model_json_schema(),
+        }
+        for payload, services in ROUTES.items()
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(json_schema(), indent=1))

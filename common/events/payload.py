@@ -3,7 +3,7 @@
 A feature declares the facts it publishes as a subclass (see `common/posts/events.py`); from
 that one class follow building an event (`PostCreated.of(post)`), validating one that arrives
 (strict types: `"7"` is not a post id, `true` is not a number), its wire form and its JSON
-Schema. Why pydantic rather than dataclasses: docs/decisions/0010-typed-event-payloads.md.
+Schema. Why pydantic rather than dataclasses: docs/decisions/0011-typed-event-payloads.md.
 """
 
 from __future__ import annotations

@@ -1,12 +1,13 @@
 """The docs stay true to the code: every file they name exists, every relative link leads
 somewhere, and docs/events.md describes each event as the contract defines it."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from common.events.contract import ROUTES, TYPES
+from common.events.contract import ROUTES, TYPES, json_schema
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted(
@@ -51,3 +52,10 @@ def test_events_md_describes_each_event_as_the_contract_does(name):
     assert {c for c in ROUTES[payload] if c in consumers} == set(ROUTES[payload])
     if "as in CommentCreated" not in body:
         assert all(f"`{field}`" in body for field in payload.model_fields)
+
+
+def test_the_events_json_schema_is_written_from_the_contract():
+    written = json.loads((ROOT / "docs" / "events.schema.json").read_text())
+    assert written == json.loads(json.dumps(json_schema())), (
+        "run: python -m common.events.contract > docs/events.schema.json"
+    )

@@ -2,13 +2,16 @@
 
 import copy
 
+import jsonschema
 import pytest
 
+from common.comments.events import CommentCreated, CommentUpdated
 from common.events import contract
 from common.events.envelope import ContractError, Envelope
 from common.moderation.events import CommentModerated
 from common.posts.events import PostCreated
-from tests.support.sample_events import POST, post_created
+from common.users.events import UserRegistered
+from tests.support.sample_events import COMMENT, POST, post_created
 
 
 def test_an_event_round_trips_through_its_wire_form():
@@ -63,3 +66,36 @@ def test_a_verdict_may_have_no_reason_but_not_a_numeric_one():
 
 def test_each_event_gets_its_own_id():
     assert Envelope.of(PostCreated.of(POST)).id != Envelope.of(PostCreated.of(POST)).id
+
+
+@pytest.mark.parametrize("payload", [CommentCreated, CommentUpdated, CommentModerated])
+def test_a_status_that_is_not_a_comment_status_breaks_the_contract(payload):
+    event = Envelope.of(_example(payload)).to_dict()
+    Envelope.from_dict(event)
+    event["data"]["status"] = "maybe"
+    with pytest.raises(ContractError):
+        Envelope.from_dict(event)
+
+
+@pytest.mark.parametrize("payload", list(contract.ROUTES))
+def test_the_published_json_schema_accepts_what_the_payload_writes(payload):
+    data = Envelope.of(_example(payload)).to_dict()["data"]
+    jsonschema.validate(data, contract.json_schema()[payload.TYPE]["data"])
+
+
+def test_every_service_that_consumes_something_is_one_the_bus_can_route_to():
+    services = {s for consumers in contract.ROUTES.values() for s in consumers}
+    assert services == {"comments", "moderation", "query"}
+    assert all(contract.consumers(p.TYPE) == c for p, c in contract.ROUTES.items())
+
+
+def _example(payload):
+    return {
+        CommentCreated: CommentCreated.of(COMMENT),
+        CommentUpdated: CommentUpdated.of(COMMENT),
+        CommentModerated: CommentModerated(
+            comment_id=5, post_id=7, status="rejected", reason="blocked_word:orange"
+        ),
+        PostCreated: PostCreated.of(POST),
+        UserRegistered: UserRegistered(user_id=1, username="a", registered_at=POST.created_at),
+    }[payload]

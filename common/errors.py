@@ -9,8 +9,18 @@ class DomainError(Exception):
     """A refusal a client can act on; `message` is what the client is told."""
 
     message = "The request was refused."
+    #: Seconds after which trying again may succeed, for a refusal that is only for now.
+    retry_after: int | None = None
 
     def __init__(self, message: str | None = None):
         if message is not None:
             self.message = message
         super().__init__(self.message)
+
+
+class OwnerUnavailable(DomainError):
+    """The answer depends on a service that owns the data and does not answer right now
+    (the split build only: a service asks another only where events have not told it yet)."""
+
+    message = "The service that owns this is not answering; try again shortly."
+    retry_after = 5

@@ -105,7 +105,9 @@ TANDEM_CLIENT_ROUTES = json.loads(os.environ.get("TANDEM_CLIENT_ROUTES", "[]"))
 # Pages from these origins may call this process from a browser. None by default, and
 # never every origin.
 CORS_ALLOWED_ORIGINS = env_list("TANDEM_CORS_ORIGINS", ())
-CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type")
+CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "consistency-token")
+# The token a new post is answered with (common/feed/read_after.py), readable by the page.
+CORS_EXPOSE_HEADERS = ("consistency-token",)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["common.api.authentication.PrincipalAuthentication"],

@@ -15,6 +15,9 @@ SERVICE_APPS = [*SHARED_APPS, "common.events"]
 
 # ---- Where the other parts are
 TANDEM_EVENT_BUS_URL = os.environ.get("TANDEM_EVENT_BUS_URL", "http://127.0.0.1:4005")
+# The owner of posts, asked only about a post a client holds and events have not brought yet.
+TANDEM_POSTS_URL = os.environ.get("TANDEM_POSTS_URL", "http://127.0.0.1:4000")
+TANDEM_OWNER_TIMEOUT_SECONDS = float(os.environ.get("TANDEM_OWNER_TIMEOUT_SECONDS", "1"))
 
 # ---- Celery on Redis (read by common.events.celery_app with the CELERY_ prefix)
 CELERY_BROKER_URL = os.environ.get("TANDEM_BROKER_URL", "redis://127.0.0.1:6379/0")

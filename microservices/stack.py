@@ -50,6 +50,7 @@ def plan(options: Options) -> dict:
     shared_env = {
         "TANDEM_BROKER_URL": options.broker_url,
         "TANDEM_EVENT_BUS_URL": urls["eventbus"],
+        "TANDEM_POSTS_URL": urls["posts"],
         **client_settings(stack["routes"], urls),
         **options.env,
     }

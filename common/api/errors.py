@@ -17,7 +17,7 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from common.errors import DomainError
+from common.errors import DomainError, OwnerUnavailable
 from common.posts.errors import PostNotFound
 from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
 
@@ -29,6 +29,7 @@ STATUS_OF: dict[str, int] = {
     "invalid_body": 400,
     "validation_failed": 400,
     "bad_request": 400,
+    "invalid_consistency_token": 400,
     "not_authenticated": 401,
     "token_invalid": 401,
     "token_expired": 401,
@@ -42,8 +43,8 @@ STATUS_OF: dict[str, int] = {
     "unsupported_media_type": 415,
     "throttled": 429,
     "server_error": 500,
-    # Answered by the split stack's gateway (compose/gateway, k8s/base/gateway) when the
-    # service for a path is down, never by a Django process.
+    # The split build: the gateway (k8s/base/gateway) when the service for a path is down,
+    # or a service whose answer needs one that does not answer (OwnerUnavailable).
     "service_unavailable": 503,
 }
 
@@ -53,6 +54,7 @@ DOMAIN_ERRORS: dict[type[DomainError], str] = {
     InvalidCredentials: "invalid_credentials",
     UnknownAuthor: "token_invalid",
     PostNotFound: "not_found",
+    OwnerUnavailable: "service_unavailable",
 }
 
 #: DRF's own exceptions -> code and message.
@@ -148,8 +150,9 @@ def exception_handler(exc, context):
     else:
         return None
     headers = _auth_headers(status)
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+    wait = getattr(exc, "wait", None) or getattr(exc, "retry_after", None)
+    if wait:
+        headers["Retry-After"] = str(int(wait))
     return Response(body, status=status, headers=headers)
 
 

@@ -13,6 +13,7 @@ from common.api.schemas import ErrorSerializer
 from common.api.wiring import WiredApi
 from common.auth.tokens import Principal
 from common.feed.api import FeedApi
+from common.feed.read_after import HEADER, token_for
 from common.posts.domain import Post
 from common.posts.inputs import PostInput
 from common.posts.representation import PostSerializer, post_repr
@@ -40,7 +41,7 @@ class PostCreateApi(WiredApi):
     )
     def post(self, request):
         post = self.post_create(author=request.user, **parse_body(PostInput, request))
-        return Response(post_repr(post), status=201)
+        return Response(post_repr(post), status=201, headers={HEADER: token_for(post)})
 
 
 class PostCollectionApi(FeedApi, PostCreateApi):

@@ -17,9 +17,13 @@ def user_registered(event: Envelope) -> None:
 
 
 def post_created(event: Envelope) -> None:
+    store_post(event.payload)
+
+
+def store_post(created: PostCreated) -> None:
     """A post never changes, so a copy that is already here is simply kept (one statement:
-    INSERT ... ON CONFLICT DO NOTHING)."""
-    created: PostCreated = event.payload
+    INSERT ... ON CONFLICT DO NOTHING): from its event, or from its owner when a reader
+    holds a token for it first (selectors.py)."""
     post = FeedPost(
         pk=created.post_id,
         title=created.title,

@@ -14,7 +14,8 @@ from monolith.posts.models import Post
 AUTHOR = {"author_username": F("author__username")}
 
 
-def feed_page(page: Page) -> FeedPage:
+def feed_page(page: Page, read_after: int | None = None) -> FeedPage:
+    """`read_after` needs nothing here: the posts table is the one the feed reads."""
     return feed_page_from(
         page,
         posts=Post.objects.values("id", "title", "created_at", "author_id", **AUTHOR),

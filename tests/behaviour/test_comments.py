@@ -89,3 +89,22 @@ def test_invalid_content_is_refused_and_changes_nothing(api, bob, post, body, co
 def test_content_of_the_longest_length_is_accepted(api, bob, post):
     content = unique("c") + "c" * 1989
     assert len(api.create_comment(bob, post["id"], content)["content"]) == 2000
+
+
+def test_a_post_just_created_takes_comments_at_once_every_time(api, alice, bob):
+    """What the API has confirmed is never answered 404 afterwards, by any client."""
+    for n in range(100):
+        post = api.create_post(alice, unique(f"fresh {n} "))
+        response = api.post(
+            f"/posts/{post['id']}/comments", json={"content": "first!"}, headers=bob.auth
+        )
+        assert response.status_code == 201, (n, response.text)
+        listed = api.get(f"/posts/{post['id']}/comments")
+        assert listed.status_code == 200, (n, listed.text)
+        assert [c["id"] for c in listed.json()] == [response.json()["id"]]
+
+
+def test_the_comments_of_a_post_just_created_are_listed_at_once(api, alice):
+    for _ in range(20):
+        post = api.create_post(alice)
+        assert api.comments(post["id"]) == []

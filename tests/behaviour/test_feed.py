@@ -100,3 +100,24 @@ def test_a_full_page_of_posts_with_comments_is_served_whole(api, alice, bob):
     )
     assert len(page["results"]) == 100
     assert [p["id"] for p in page["results"]] == [p["id"] for p in reversed(posts)]
+
+
+def test_the_author_sees_a_new_post_in_the_feed_at_once_with_its_token(api, alice):
+    """Read-your-writes: the token POST /posts answers with, sent back on the next read."""
+    for n in range(20):
+        created = api.post("/posts", json={"title": f"mine {n}"}, headers=alice.auth)
+        assert created.status_code == 201
+        token = created.headers["Consistency-Token"]
+        newest = api.feed(token=token, page_size=100)["results"]
+        assert created.json()["id"] in [p["id"] for p in newest], n
+
+
+def test_a_token_for_a_post_that_does_not_exist_reads_the_feed_as_usual(api):
+    assert "results" in api.feed(token="post:987654321")
+
+
+@pytest.mark.parametrize("token", ["", "post:", "post:0", "post:x", "comment:1", "post:1;drop"])
+def test_a_malformed_consistency_token_is_refused(api, token):
+    response = api.get("/posts", headers={"Consistency-Token": token})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_consistency_token"

@@ -8,7 +8,7 @@ from common.feed.api import FeedApi
 from common.posts.api import PostCollectionApi
 
 
-def feed_page(page):
+def feed_page(page, read_after=None):
     return (0, [])
 
 

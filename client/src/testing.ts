@@ -1,19 +1,38 @@
 /** A stand-in API for component tests: answers from a table, records what was asked. */
-import { ApiError, type Api } from "./api/client";
+import { ApiError, type Api, type RequestOptions } from "./api/client";
 
-type Answer = unknown | ApiError | ((body: unknown) => unknown);
+/** An answer with headers, for a table entry: `withHeaders(post, {"Consistency-Token": "t"})`. */
+export class WithHeaders {
+  constructor(
+    readonly body: unknown,
+    readonly headers: Record<string, string>,
+  ) {}
+}
+
+export function withHeaders(body: unknown, headers: Record<string, string>) {
+  return new WithHeaders(body, headers);
+}
+
+type Answer = unknown | ApiError | WithHeaders | ((body: unknown) => unknown);
 
 export function fakeApi(answers: Record<string, Answer | Answer[]>) {
-  const calls: { method: string; path: string; body?: unknown; token?: string }[] = [];
+  const calls: ({ method: string; path: string } & RequestOptions)[] = [];
   const api: Api = {
-    async request<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}) {
+    async request<T>(method: string, path: string, options: RequestOptions = {}) {
+      return (await api.send<T>(method, path, options)).data;
+    },
+    async send<T>(method: string, path: string, options: RequestOptions = {}) {
       calls.push({ method, path, ...options });
       const key = `${method} ${path.split("?")[0]}`;
       const entry = answers[key];
       if (entry === undefined) throw new Error(`unexpected ${key}`);
       const answer = Array.isArray(entry) ? (entry.length > 1 ? entry.shift() : entry[0]) : entry;
       if (answer instanceof ApiError) throw answer;
-      return (typeof answer === "function" ? answer(options.body) : answer) as T;
+      if (answer instanceof WithHeaders) {
+        return { data: answer.body as T, headers: new Headers(answer.headers) };
+      }
+      const data = (typeof answer === "function" ? answer(options.body) : answer) as T;
+      return { data, headers: new Headers() };
     },
   };
   return { api, calls };

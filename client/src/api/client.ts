@@ -52,14 +52,26 @@ function fieldErrors(fields: unknown): FieldErrors {
   );
 }
 
+export type RequestOptions = { body?: unknown; token?: string; headers?: Record<string, string> };
+export type Answer<T> = { data: T; headers: Headers };
+
 export type Api = {
-  request<T>(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<T>;
+  /** The body of the answer; an ApiError for any error answer. */
+  request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  /** The same, with the answer's headers (a new post's Consistency-Token). */
+  send<T>(method: string, path: string, options?: RequestOptions): Promise<Answer<T>>;
 };
 
+/** The header a new post is answered with; sent back, the next feed read shows the post. */
+export const CONSISTENCY_TOKEN = "Consistency-Token";
+
 export function createApi(routes: Route[], fetchImpl: Fetch = fetch): Api {
-  return {
-    async request<T>(method: string, path: string, options: { body?: unknown; token?: string } = {}) {
-      const headers: Record<string, string> = { Accept: "application/json" };
+  const api: Api = {
+    async request<T>(method: string, path: string, options: RequestOptions = {}) {
+      return (await api.send<T>(method, path, options)).data;
+    },
+    async send<T>(method: string, path: string, options: RequestOptions = {}) {
+      const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
       if (options.body !== undefined) headers["Content-Type"] = "application/json";
       if (options.token) headers.Authorization = `Bearer ${options.token}`;
       let response: Response;
@@ -82,7 +94,8 @@ export function createApi(routes: Route[], fetchImpl: Fetch = fetch): Api {
           fieldErrors(error.fields),
         );
       }
-      return data as T;
+      return { data: data as T, headers: response.headers };
     },
   };
+  return api;
 }

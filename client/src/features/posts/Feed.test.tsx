@@ -1,9 +1,9 @@
-import { act, render, screen, within } from "@testing-library/react";
+import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ApiError } from "../../api/client";
 import { ApiContext } from "../../api/context";
 import type { Comment, Post } from "../../api/types";
-import { fakeApi } from "../../testing";
+import { fakeApi, withHeaders } from "../../testing";
 import { Feed } from "./Feed";
 
 const ADA = { id: 1, username: "ada" };
@@ -61,16 +61,18 @@ it("refreshes, without a reload, while a comment awaits moderation", async () =>
   }
 });
 
-it("shows a new post at once, and lets it take comments once the feed has it", async () => {
-  renderFeed({
-    "GET /posts": [page([]), page([]), page([post(3)])],
-    "POST /posts": post(3),
+it("shows a new post at once, takes comments on it at once, and reads the feed with its token", async () => {
+  const calls = renderFeed({
+    "GET /posts": [page([]), page([post(3)])],
+    "POST /posts": withHeaders(post(3), { "Consistency-Token": "post:3" }),
   });
   await userEvent.type(screen.getByLabelText("Title"), "Post 3");
   await userEvent.click(screen.getByRole("button", { name: "Publish" }));
-  expect(await screen.findByText(/publishing/)).toBeInTheDocument();
-  expect(await screen.findByLabelText("Your comment", {}, { timeout: 4000 })).toBeInTheDocument();
-  expect(screen.queryByText(/publishing/)).not.toBeInTheDocument();
+  expect(await screen.findByLabelText("Your comment")).toBeInTheDocument();
+  const reads = () => calls.filter((c) => c.method === "GET");
+  await waitFor(() => expect(reads().at(-1)?.headers).toEqual({ "Consistency-Token": "post:3" }));
+  expect(reads()[0].headers).toBeUndefined();
+  expect(await screen.findAllByRole("article")).toHaveLength(1);
 });
 
 it("shows a title the API refuses with the reason, next to the field", async () => {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { CONSISTENCY_TOKEN } from "../../api/client";
 import { useApi } from "../../api/context";
 import type { Comment, Page, Post } from "../../api/types";
 import { FormError } from "../../components/FormError";
@@ -10,10 +11,11 @@ const PAGE_SIZE = 10;
 const REFRESH_MS = 1000;
 
 /**
- * The feed, newest first, a page at a time. The split build shows a write in the feed a
- * moment after it is accepted, and a comment is "pending" until moderation has judged it:
- * while anything on the page is still settling, the feed reads itself again every second.
- * The user's own writes are shown from their responses until the feed has them.
+ * The feed, newest first, a page at a time. A comment is "pending" until moderation has
+ * judged it (in the split build): while anything on the page is still settling, the feed
+ * reads itself again every second. After the user writes a post, the next read sends its
+ * Consistency-Token, so the feed shows the post at once in either build; until that read
+ * answers, the post is shown from its response, and takes comments at once.
  */
 export function Feed({ token }: { token: string | null }) {
   const api = useApi();
@@ -22,16 +24,21 @@ export function Feed({ token }: { token: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [myPosts, setMyPosts] = useState<Post[]>([]);
   const [myComments, setMyComments] = useState<Comment[]>([]);
+  const readAfter = useRef<string | null>(null);
 
   const refresh = useCallback(async () => {
     try {
-      const next = await api.request<Page<Post>>("GET", `/posts?page=${page}&page_size=${PAGE_SIZE}`);
+      const sent = readAfter.current;
+      const headers = sent ? { [CONSISTENCY_TOKEN]: sent } : undefined;
+      const path = `/posts?page=${page}&page_size=${PAGE_SIZE}`;
+      const next = await api.request<Page<Post>>("GET", path, { headers });
       setFeed(next);
       setError(null);
       const shownPosts = new Set(next.results.map((p) => p.id));
       const shownComments = new Set(next.results.flatMap((p) => p.comments.map((c) => c.id)));
       setMyPosts((mine) => mine.filter((p) => !shownPosts.has(p.id)));
       setMyComments((mine) => mine.filter((c) => !shownComments.has(c.id)));
+      if (readAfter.current === sent) readAfter.current = null;
     } catch {
       setError("The feed could not be loaded. Retrying…");
     }
@@ -43,15 +50,14 @@ export function Feed({ token }: { token: string | null }) {
       ...post,
       comments: [...post.comments, ...myComments.filter((c) => c.post_id === post.id)],
     }));
-    const unpublished = page === 1 ? myPosts.map((post) => ({ post, published: false })) : [];
-    return [...unpublished, ...withMine.map((post) => ({ post, published: true }))];
+    return [...(page === 1 ? myPosts : []), ...withMine];
   }, [feed, myPosts, myComments, page]);
 
   const settling =
     error !== null ||
     myPosts.length > 0 ||
     myComments.length > 0 ||
-    posts.some(({ post }) => post.comments.some((c) => c.status === "pending"));
+    posts.some((post) => post.comments.some((c) => c.status === "pending"));
 
   useEffect(() => {
     void refresh();
@@ -69,9 +75,11 @@ export function Feed({ token }: { token: string | null }) {
       {token && (
         <PostForm
           token={token}
-          onCreated={(post) => {
+          onCreated={(post, token) => {
             setMyPosts((mine) => [post, ...mine]);
+            readAfter.current = token;
             if (page !== 1) goToPage(1);
+            else void refresh();
           }}
         />
       )}
@@ -79,11 +87,10 @@ export function Feed({ token }: { token: string | null }) {
         <h2 id="feed-title">Posts</h2>
         <FormError message={error} />
         {feed !== null && posts.length === 0 && <p className="muted">No posts yet.</p>}
-        {posts.map(({ post, published }) => (
+        {posts.map((post) => (
           <PostCard
             key={post.id}
             post={post}
-            published={published}
             token={token}
             onComment={(comment) => setMyComments((mine) => [...mine, comment])}
           />

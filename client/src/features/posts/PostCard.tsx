@@ -4,23 +4,21 @@ import { CommentList } from "../comments/CommentList";
 
 type Props = {
   post: Post;
-  published: boolean;
   token: string | null;
   onComment: (comment: Comment) => void;
 };
 
-/** One post with its comments; a post the feed does not show yet cannot take comments. */
-export function PostCard({ post, published, token, onComment }: Props) {
+/** One post with its comments, and the form to add one when signed in. */
+export function PostCard({ post, token, onComment }: Props) {
   const headingId = `post-${post.id}`;
   return (
     <article className="card post" aria-labelledby={headingId}>
       <h3 id={headingId}>{post.title}</h3>
       <p className="meta">
         by {post.author.username} · <time dateTime={post.created_at}>{when(post.created_at)}</time>
-        {!published && <span className="status status-pending"> · publishing…</span>}
       </p>
       <CommentList comments={post.comments} />
-      {token && published && (
+      {token && (
         <CommentForm postId={post.id} postTitle={post.title} token={token} onCreated={onComment} />
       )}
     </article>

@@ -1,12 +1,19 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useApi } from "../../api/context";
+import { CONSISTENCY_TOKEN } from "../../api/client";
 import type { Post } from "../../api/types";
 import { Field } from "../../components/Field";
 import { FormError } from "../../components/FormError";
 import { useApiForm } from "../../components/useApiForm";
 
+type Props = {
+  token: string;
+  /** The new post, and the token that makes the next feed read show it. */
+  onCreated: (post: Post, readAfter: string | null) => void;
+};
+
 /** Writes a post; the title field has focus once the user is signed in. */
-export function PostForm({ token, onCreated }: { token: string; onCreated: (post: Post) => void }) {
+export function PostForm({ token, onCreated }: Props) {
   const api = useApi();
   const [title, setTitle] = useState("");
   const { fields, formError, busy, submit } = useApiForm();
@@ -17,9 +24,9 @@ export function PostForm({ token, onCreated }: { token: string; onCreated: (post
   async function onSubmit(event: FormEvent) {
     event.preventDefault();
     await submit(async () => {
-      const post = await api.request<Post>("POST", "/posts", { body: { title }, token });
+      const { data: post, headers } = await api.send<Post>("POST", "/posts", { body: { title }, token });
       setTitle("");
-      onCreated({ ...post, comments: post.comments ?? [] });
+      onCreated({ ...post, comments: post.comments ?? [] }, headers.get(CONSISTENCY_TOKEN));
     });
     titleRef.current?.focus();
   }

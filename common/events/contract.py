@@ -8,8 +8,6 @@ declares, and docs/events.md describes the same for people (a test holds that to
 
 from __future__ import annotations
 
-import json
-
 from common.comments.events import CommentCreated, CommentUpdated
 from common.events.payload import Payload
 from common.moderation.events import CommentModerated
@@ -38,20 +36,33 @@ def subscriptions(service: str) -> tuple[str, ...]:
     return tuple(payload.TYPE for payload, services in ROUTES.items() if service in services)
 
 
-def json_schema() -> dict:
-    """Every event type's data as JSON Schema, with its version, producer and consumers:
-    `python -m common.events.contract` writes it, for tools and for other languages."""
+def envelope_schema(payload: type[Payload]) -> dict:
+    """The JSON Schema of one event type at its version: the envelope, with its data."""
+    data = payload.model_json_schema(ref_template="#/$defs/{model}")
+    definitions = data.pop("$defs", {})
     return {
-        payload.TYPE: {
-            "version": payload.VERSION,
-            "producer": payload.PRODUCER,
-            "aggregate": payload.AGGREGATE,
-            "consumers": list(services),
-            "data": payload.model_json_schema(),
-        }
-        for payload, services in ROUTES.items()
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{payload.TYPE}.v{payload.VERSION}.json",
+        "title": f"{payload.TYPE} v{payload.VERSION}",
+        "description": (payload.__doc__ or "").strip(),
+        "type": "object",
+        "required": ["id", "type", "version", "producer", "aggregate", "occurred_at", "data"],
+        "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "type": {"const": payload.TYPE},
+            "version": {"const": payload.VERSION},
+            "producer": {"const": payload.PRODUCER},
+            "aggregate": {
+                "type": "object",
+                "required": ["type", "id", "version"],
+                "properties": {
+                    "type": {"const": payload.AGGREGATE},
+                    "id": {"type": "integer"},
+                    "version": {"type": "integer", "minimum": 1},
+                },
+            },
+            "occurred_at": {"type": "string", "format": "date-time"},
+            "data": data,
+        },
+        "$defs": definitions,
     }
-
-
-if __name__ == "__main__":
-    print(json.dumps(json_schema(), indent=1))

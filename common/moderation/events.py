@@ -13,6 +13,8 @@ from common.moderation.rules import Decision
 
 
 class CommentModerated(Payload):
+    """Moderation's verdict on a comment, about the comment at the version it judged."""
+
     TYPE = "CommentModerated"
     VERSION = 1
     PRODUCER = "moderation"

@@ -8,6 +8,8 @@ from common.users.domain import Author
 
 
 class PostCreated(Payload):
+    """A post was written; a post never changes after."""
+
     TYPE = "PostCreated"
     VERSION = 1
     PRODUCER = "posts"

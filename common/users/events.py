@@ -7,6 +7,8 @@ from common.users.domain import User
 
 
 class UserRegistered(Payload):
+    """A user signed up (never with their password or its hash)."""
+
     TYPE = "UserRegistered"
     VERSION = 1
     PRODUCER = "users"

@@ -2,7 +2,10 @@
 
 pytest tests/behaviour --target=monolith --database=sqlite
 pytest tests/behaviour --target=monolith --database=postgres --postgres-url=postgresql://...
-pytest tests/behaviour --target=url --base-url=http://127.0.0.1:8080 --token-secret=...
+pytest tests/behaviour --target=url --base-url=https://your.stack.example
+
+Against a deployment (`--target=url`) no secret is needed: the few tests that sign tokens of
+their own (an expired one, say) skip unless `--token-secret` gives the stack's.
 """
 
 from __future__ import annotations
@@ -32,7 +35,11 @@ def pytest_addoption(parser):
         help="with --target=split: the broker; each run uses its own key prefix",
     )
     group.addoption("--base-url", help="with --target=url: where the build answers")
-    group.addoption("--token-secret", help="with --target=url: the secret its tokens use")
+    group.addoption(
+        "--token-secret",
+        help="with --target=url, optional: the secret its tokens use, for the tests that sign "
+        "their own",
+    )
     group.addoption("--settle-timeout", type=float, default=10.0)
 
 
@@ -45,9 +52,9 @@ def _make_target(config, workdir) -> tuple[Target, PostgresDatabases | None]:
     settle = config.getoption("--settle-timeout")
     if name == "url":
         base_url, secret = config.getoption("--base-url"), config.getoption("--token-secret")
-        if not base_url or not secret:
-            raise pytest.UsageError("--target=url needs --base-url and --token-secret")
-        return UrlTarget(name, base_url, secret, settle), None
+        if not base_url:
+            raise pytest.UsageError("--target=url needs --base-url")
+        return UrlTarget(name, base_url.rstrip("/"), secret or "", settle), None
     postgres = None
     if config.getoption("--database") == "postgres":
         postgres = PostgresDatabases(config.getoption("--postgres-url"))
@@ -81,6 +88,14 @@ def pytest_runtest_makereport(item, call):
         for name, log in target.logs().items():
             report.sections.append((f"log of {name}", tail(log)))
     return report
+
+
+@pytest.fixture
+def token_secret(target) -> str:
+    """The secret the target signs tokens with, for tests that forge or craft their own."""
+    if not target.token_secret:
+        pytest.skip("signs its own tokens: needs the stack's secret (--token-secret)")
+    return target.token_secret
 
 
 @pytest.fixture(scope="session")

@@ -84,9 +84,9 @@ def test_a_token_with_a_changed_payload_is_refused(api, alice, bob):
     assert response.json()["error"]["code"] == "token_invalid"
 
 
-def test_an_expired_token_is_refused(api, target, alice):
+def test_an_expired_token_is_refused(api, token_secret, alice):
     expired = _token(
-        target.token_secret,
+        token_secret,
         user_id=alice.id,
         username=alice.username,
         expires_in=timedelta(seconds=-60),
@@ -98,9 +98,9 @@ def test_an_expired_token_is_refused(api, target, alice):
     assert response.json()["error"]["code"] == "token_expired"
 
 
-def test_a_token_made_with_the_right_secret_is_accepted(api, target, alice):
+def test_a_token_made_with_the_right_secret_is_accepted(api, token_secret, alice):
     fresh = _token(
-        target.token_secret,
+        token_secret,
         user_id=alice.id,
         username=alice.username,
         expires_in=timedelta(minutes=5),

@@ -93,7 +93,8 @@ class Target:
 
 @dataclass
 class UrlTarget(Target):
-    """A target someone else started (compose, a cluster): only its URL and secret are known."""
+    """A target someone else started (compose, a cluster): its URL is known, and its token
+    secret only if its owner gives it."""
 
 
 @dataclass

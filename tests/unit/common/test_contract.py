@@ -79,8 +79,16 @@ def test_a_status_that_is_not_a_comment_status_breaks_the_contract(payload):
 
 @pytest.mark.parametrize("payload", list(contract.ROUTES))
 def test_the_published_json_schema_accepts_what_the_payload_writes(payload):
-    data = Envelope.of(_example(payload)).to_dict()["data"]
-    jsonschema.validate(data, contract.json_schema()[payload.TYPE]["data"])
+    schema = contract.envelope_schema(payload)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(Envelope.of(_example(payload)).to_dict(), schema)
+
+
+def test_the_published_json_schema_refuses_what_the_payload_refuses():
+    event = post_created()
+    event["data"]["author"] = {"username": "nobody"}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(event, contract.envelope_schema(PostCreated))
 
 
 def test_every_service_that_consumes_something_is_one_the_bus_can_route_to():

@@ -127,6 +127,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {"CommentStatus": "common.comments.domain.CommentStatus"},
+    # Declared whether or not a view's own authentication shows it (common/api/schema.py).
+    "APPEND_COMPONENTS": {
+        "securitySchemes": {
+            "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+        }
+    },
 }
 
 LOGGING = {

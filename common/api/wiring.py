@@ -12,6 +12,7 @@ import inspect
 from typing import ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
+from django.urls import Resolver404, resolve
 from rest_framework.views import APIView
 
 
@@ -23,6 +24,21 @@ def _keywords(function) -> set[str]:
 class WiredApi(APIView):
     #: attribute -> the Protocol of the function a build must pass in under that name
     wants: ClassVar[dict[str, type]] = {}
+    #: Only the methods the contract documents: anything else (HEAD, OPTIONS too) is a 405.
+    #: CORS preflights never get here: the CORS middleware answers them.
+    http_method_names = ["get", "post"]
+
+    @property
+    def allowed_methods(self):
+        """The `Allow` of a 405: the methods the contract gives this path, also where a
+        build serves them from different processes (the split build's GET and POST /posts)."""
+        request = getattr(self, "request", None)  # the schema generator asks without one
+        try:
+            match = resolve(request.path_info, urlconf="common.api.contract")
+        except (AttributeError, Resolver404):
+            return super().allowed_methods
+        view = match.func.view_class
+        return [m.upper() for m in self.http_method_names if hasattr(view, m)]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

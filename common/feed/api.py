@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 
@@ -12,7 +11,7 @@ from common.api.schemas import ErrorSerializer
 from common.api.wiring import WiredApi
 from common.feed.paging import Page, PageQuery
 from common.feed.query import FeedPage
-from common.feed.read_after import HEADER, post_to_read_after
+from common.feed.read_after import HEADER, TOKEN_PATTERN, post_to_read_after
 from common.feed.representation import PostPageSerializer
 
 
@@ -31,7 +30,7 @@ class FeedApi(WiredApi):
             PageQuery,
             OpenApiParameter(
                 HEADER,
-                OpenApiTypes.STR,
+                {"type": "string", "pattern": TOKEN_PATTERN},
                 OpenApiParameter.HEADER,
                 description="The token `POST /posts` answered with: the page then knows of "
                 "that post (read-your-writes).",

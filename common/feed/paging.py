@@ -14,11 +14,24 @@ from rest_framework import serializers
 from common.limits import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX
 
 
+class QueryInteger(serializers.IntegerField):
+    """An integer in a query string, as the schema says: ASCII digits only. DRF's own field
+    would also take ` 5`, `5.0` and an empty `page=` (as the default)."""
+
+    def get_value(self, dictionary):
+        if self.field_name in dictionary:
+            return dictionary[self.field_name]
+        return super().get_value(dictionary)
+
+    def to_internal_value(self, data):
+        if not (isinstance(data, str) and data.isascii() and data.isdigit()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class PageQuery(serializers.Serializer):
-    page = serializers.IntegerField(min_value=1, max_value=1_000_000, default=1)
-    page_size = serializers.IntegerField(
-        min_value=1, max_value=PAGE_SIZE_MAX, default=PAGE_SIZE_DEFAULT
-    )
+    page = QueryInteger(min_value=1, max_value=1_000_000, default=1)
+    page_size = QueryInteger(min_value=1, max_value=PAGE_SIZE_MAX, default=PAGE_SIZE_DEFAULT)
 
 
 @dataclass(frozen=True)

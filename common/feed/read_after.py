@@ -16,11 +16,13 @@ from common.api.errors import ApiError
 from common.posts.domain import Post
 
 HEADER = "Consistency-Token"
-_TOKEN = re.compile(r"post:([1-9][0-9]{0,17})")
+#: What a token looks like, for the schema; clients still treat it as opaque.
+TOKEN_PATTERN = r"^p[1-9][0-9]{0,17}$"
+_TOKEN = re.compile(r"p([1-9][0-9]{0,17})")
 
 
 def token_for(post: Post) -> str:
-    return f"post:{post.id}"
+    return f"p{post.id}"
 
 
 def post_to_read_after(request) -> int | None:

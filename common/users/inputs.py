@@ -28,6 +28,12 @@ class Credentials(serializers.Serializer):
 
 
 class SignUpInput(Credentials):
+    username = TextField(
+        max_length=USERNAME_MAX_LENGTH,
+        trim_whitespace=False,
+        schema_pattern=f"^{USERNAME_PATTERN.pattern}$",
+    )
+
     def validate_username(self, value: str) -> str:
         if not USERNAME_PATTERN.fullmatch(value):
             raise serializers.ValidationError(

@@ -25,7 +25,7 @@ def test_with_posts_down_known_posts_work_and_others_get_a_quick_503(api, writer
         )
     )
     feed, feed_waited = _timed(
-        lambda: api.get("/posts", headers={"Consistency-Token": f"post:{UNHEARD_OF}"})
+        lambda: api.get("/posts", headers={"Consistency-Token": f"p{UNHEARD_OF}"})
     )
     for response, seconds in ((unknown, waited), (feed, feed_waited)):
         assert response.status_code == 503, response.text

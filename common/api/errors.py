@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
@@ -43,10 +44,14 @@ STATUS_OF: dict[str, int] = {
     "unsupported_media_type": 415,
     "throttled": 429,
     "server_error": 500,
-    # The split build: the gateway (k8s/base/gateway) when the service for a path is down,
-    # or a service whose answer needs one that does not answer (OwnerUnavailable).
+    # A store (the database) that does not answer, in either build; in the split build also
+    # the gateway (k8s/base/gateway) when the service for a path is down, or a service whose
+    # answer needs one that does not answer (OwnerUnavailable).
     "service_unavailable": 503,
 }
+
+#: When to try again after a store did not answer.
+STORE_RETRY_AFTER_SECONDS = 5
 
 #: A feature's refusal -> the code a client sees (its status is STATUS_OF[code]).
 DOMAIN_ERRORS: dict[type[DomainError], str] = {
@@ -130,6 +135,7 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error a view raises leaves in the one shape."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    wait = getattr(exc, "wait", None) or getattr(exc, "retry_after", None)
     if isinstance(exc, DomainError):
         status, code = status_and_code(exc)
         body = error_body(code, exc.message)
@@ -147,10 +153,14 @@ def exception_handler(exc, context):
             (str(exc.default_code), str(exc.detail)),
         )
         body = error_body(code, message)
+    elif isinstance(exc, OperationalError | InterfaceError):
+        # The database is down, restarting or unreachable: say so, and when to try again.
+        logger.warning("a store is not answering: %r", exc)
+        status, wait = 503, STORE_RETRY_AFTER_SECONDS
+        body = error_body("service_unavailable", "A store this service needs is not answering.")
     else:
         return None
     headers = _auth_headers(status)
-    wait = getattr(exc, "wait", None) or getattr(exc, "retry_after", None)
     if wait:
         headers["Retry-After"] = str(int(wait))
     return Response(body, status=status, headers=headers)

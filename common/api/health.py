@@ -1,18 +1,49 @@
-"""GET /health: 200 only when the process can reach its database (ready for traffic).
+"""GET /health: each dependency of this process by name, and 200 only when its database
+answers (ready for traffic). A split service also reports its broker: writes still succeed
+while Redis is down (the outbox keeps their events), so it is reported, not required.
 GET /health/live: 200 whenever the process answers at all (alive; restarting it would not
 bring a database back)."""
 
+from __future__ import annotations
+
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 
 
-def health(request):
+def _database() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except Exception:  # any failure to reach the database means "not healthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+        return False
+    return True
+
+
+def _broker() -> bool:
+    import redis
+
+    client = redis.Redis.from_url(
+        settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1
+    )
+    try:
+        return bool(client.ping())
+    except (redis.RedisError, OSError):
+        return False
+    finally:
+        client.close()
+
+
+def health(request):
+    checks = {"database": "ok" if _database() else "down"}
+    if getattr(settings, "CELERY_BROKER_URL", "").startswith("redis"):
+        checks["broker"] = "ok" if _broker() else "down"
+    if checks["database"] != "ok":
+        status, code = "unavailable", 503
+    else:
+        status, code = ("ok" if set(checks.values()) == {"ok"} else "degraded"), 200
+    headers = {"Retry-After": "5"} if code == 503 else {}
+    return JsonResponse({"status": status, "checks": checks}, status=code, headers=headers)
 
 
 def live(request):

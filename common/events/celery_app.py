@@ -12,11 +12,21 @@ publishing from any of them uses the service's broker settings.
 
 from __future__ import annotations
 
-from celery import Celery
+from celery import Celery, signals
 from django.conf import settings
+from django.db import close_old_connections
 
 from common.events.consumer import register_consumer
 from common.events.delivery import queue_of
+
+
+@signals.task_prerun.connect
+def _healthy_connections(**kwargs) -> None:
+    """What Django does before each request, before each task: a connection that broke (the
+    database restarted while the worker was idle) is noticed on its first use and replaced,
+    at the cost of one `SELECT 1` a task. Celery's own fix-up checks only every so many
+    tasks, and a quiet worker might never get there."""
+    close_old_connections()
 
 
 def make_celery_app() -> Celery:

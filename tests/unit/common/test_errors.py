@@ -48,3 +48,13 @@ def test_a_throttled_error_says_when_to_retry():
 
 def test_unknown_exceptions_are_left_to_the_server_error_handler():
     assert exception_handler(RuntimeError("boom"), {}) is None
+
+
+def test_a_store_that_does_not_answer_is_a_503_with_retry_after():
+    from django.db import InterfaceError, OperationalError
+
+    for exc in (OperationalError("connection refused"), InterfaceError("connection closed")):
+        response = exception_handler(exc, {})
+        assert response.status_code == 503
+        assert response.data["error"]["code"] == "service_unavailable"
+        assert int(response["Retry-After"]) > 0

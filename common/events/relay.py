@@ -8,6 +8,11 @@ given up: an event the bus is merely slow to store (a backlog in its queue) is p
 again only a few times, not once per relay pass.
 Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
 run side by side.
+
+While the store cannot answer, nothing is published again: the bus is down or cut off, so
+a copy could only wait in Redis beside the one the hand-off already put there. The rows stay
+due and are looked at again once the store answers, so an outage of any length adds no
+copies.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ logger = logging.getLogger(__name__)
 
 
 def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
-    """One pass; returns (confirmed, published again).
+    """One pass; returns (confirmed, published again), or BusUnavailable if the store
+    cannot say which events it has.
 
     The store is asked outside any transaction, so a slow bus never holds a lock that the
     service's own writes need (on SQLite, a write transaction locks the whole database).
@@ -42,11 +48,7 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
     )
     if not due:
         return 0, 0
-    try:
-        stored = bus_client.stored_ids([str(event_id) for event_id in due])
-    except bus_client.BusUnavailable as exc:
-        logger.warning("event store unreachable, publishing again: %s", exc)
-        stored = set()
+    stored = bus_client.stored_ids([str(event_id) for event_id in due])  # BusUnavailable: wait
     confirmed = [event_id for event_id in due if str(event_id) in stored]
     OutboxEvent.objects.filter(id__in=confirmed).update(confirmed_at=now)
     with transaction.atomic():

@@ -58,14 +58,20 @@ def test_rows_younger_than_the_grace_period_are_left_to_the_first_hand_off(store
     assert published() == []
 
 
-def test_a_bus_that_cannot_answer_means_publishing_again(monkeypatch, published):
+def test_a_bus_that_cannot_answer_gets_no_copies_until_it_can(monkeypatch, store, published):
     def unreachable(ids):
         raise bus_client.BusUnavailable("connection refused")
 
+    rows = _rows(2)
     monkeypatch.setattr(bus_client, "stored_ids", unreachable)
-    _rows(2)
-    assert relay.relay_once(grace=NO_GRACE) == (0, 2)
-    assert len(published()) == 2
+    for _ in range(3):
+        with pytest.raises(bus_client.BusUnavailable):
+            relay.relay_once(grace=NO_GRACE)
+    assert published() == []
+    assert {row.attempts for row in OutboxEvent.objects.all()} == {0}, "still due, untouched"
+    monkeypatch.setattr(bus_client, "stored_ids", lambda ids: store & set(ids))
+    store.add(str(rows[0].id))
+    assert relay.relay_once(grace=NO_GRACE) == (1, 1), "once it answers: confirm, publish the rest"
 
 
 def test_a_failed_publish_is_kept_on_the_row_and_the_rest_wait(store, monkeypatch):

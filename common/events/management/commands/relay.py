@@ -38,6 +38,7 @@ class Command(BaseCommand):
         grace = timedelta(seconds=settings.TANDEM_OUTBOX_GRACE_SECONDS)
         settled = settings.TANDEM_CATCHUP_SETTLED_SECONDS
         last_prune = 0.0
+        bus_lost = False
         logger.info("relay started (catch-up %s)", "on" if catch_up else "off")
         while not stopping:
             close_old_connections()
@@ -48,8 +49,11 @@ class Command(BaseCommand):
                 if time.monotonic() - last_prune > 300:
                     prune_confirmed(older_than=timedelta(days=1))
                     last_prune = time.monotonic()
+                bus_lost = False
             except bus_client.BusUnavailable as exc:
-                logger.warning("event store unreachable: %s", exc)
+                if not bus_lost:  # once per outage, not once per pass
+                    logger.warning("event store unreachable, publishing nothing again: %s", exc)
+                bus_lost = True
             except Exception:
                 logger.exception("relay pass failed; trying again")
             if heartbeat_file:

@@ -18,9 +18,20 @@ class DomainError(Exception):
         super().__init__(self.message)
 
 
-class OwnerUnavailable(DomainError):
+class Unavailable(DomainError):
+    """Something the answer depends on does not answer right now; trying again may work."""
+
+    retry_after = 5
+
+
+class StoreUnavailable(Unavailable):
+    """The database is down, restarting or unreachable."""
+
+    message = "A store this service needs is not answering."
+
+
+class OwnerUnavailable(Unavailable):
     """The answer depends on a service that owns the data and does not answer right now
     (the split build only: a service asks another only where events have not told it yet)."""
 
     message = "The service that owns this is not answering; try again shortly."
-    retry_after = 5

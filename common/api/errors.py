@@ -18,7 +18,7 @@ from django.http import Http404, JsonResponse
 from rest_framework import exceptions
 from rest_framework.response import Response
 
-from common.errors import DomainError, OwnerUnavailable
+from common.errors import DomainError, StoreUnavailable, Unavailable
 from common.posts.errors import PostNotFound
 from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
 
@@ -50,16 +50,13 @@ STATUS_OF: dict[str, int] = {
     "service_unavailable": 503,
 }
 
-#: When to try again after a store did not answer.
-STORE_RETRY_AFTER_SECONDS = 5
-
 #: A feature's refusal -> the code a client sees (its status is STATUS_OF[code]).
 DOMAIN_ERRORS: dict[type[DomainError], str] = {
     UsernameTaken: "username_taken",
     InvalidCredentials: "invalid_credentials",
     UnknownAuthor: "token_invalid",
     PostNotFound: "not_found",
-    OwnerUnavailable: "service_unavailable",
+    Unavailable: "service_unavailable",
 }
 
 #: DRF's own exceptions -> code and message.
@@ -135,6 +132,9 @@ def exception_handler(exc, context):
     """DRF's EXCEPTION_HANDLER: every error a view raises leaves in the one shape."""
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, OperationalError | InterfaceError):
+        logger.warning("a store is not answering: %r", exc)
+        exc = StoreUnavailable()
     wait = getattr(exc, "wait", None) or getattr(exc, "retry_after", None)
     if isinstance(exc, DomainError):
         status, code = status_and_code(exc)
@@ -153,11 +153,6 @@ def exception_handler(exc, context):
             (str(exc.default_code), str(exc.detail)),
         )
         body = error_body(code, message)
-    elif isinstance(exc, OperationalError | InterfaceError):
-        # The database is down, restarting or unreachable: say so, and when to try again.
-        logger.warning("a store is not answering: %r", exc)
-        status, wait = 503, STORE_RETRY_AFTER_SECONDS
-        body = error_body("service_unavailable", "A store this service needs is not answering.")
     else:
         return None
     headers = _auth_headers(status)

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 
+from common.errors import StoreUnavailable
+
 
 def _database() -> bool:
     try:
@@ -42,7 +44,7 @@ def health(request):
         status, code = "unavailable", 503
     else:
         status, code = ("ok" if set(checks.values()) == {"ok"} else "degraded"), 200
-    headers = {"Retry-After": "5"} if code == 503 else {}
+    headers = {"Retry-After": str(StoreUnavailable.retry_after)} if code == 503 else {}
     return JsonResponse({"status": status, "checks": checks}, status=code, headers=headers)
 
 

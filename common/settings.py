@@ -13,7 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from common.auth.tokens import DEV_SECRET
+from common.auth.tokens import DEV_SECRET, OPENAPI_SCHEME
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -128,11 +128,7 @@ SPECTACULAR_SETTINGS = {
     "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {"CommentStatus": "common.comments.domain.CommentStatus"},
     # Declared whether or not a view's own authentication shows it (common/api/schema.py).
-    "APPEND_COMPONENTS": {
-        "securitySchemes": {
-            "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-        }
-    },
+    "APPEND_COMPONENTS": {"securitySchemes": {"bearerAuth": OPENAPI_SCHEME}},
 }
 
 LOGGING = {

@@ -7,9 +7,10 @@ from drf_spectacular.extensions import (
     OpenApiSerializerFieldExtension,
 )
 
+from common.auth.tokens import OPENAPI_SCHEME
+
 #: `extend_schema(auth=BEARER)`: the operation needs the bearer token.
 BEARER = [{"bearerAuth": []}]
-BEARER_SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
 
 
 class PrincipalAuthenticationScheme(OpenApiAuthenticationExtension):
@@ -17,7 +18,7 @@ class PrincipalAuthenticationScheme(OpenApiAuthenticationExtension):
     name = "bearerAuth"
 
     def get_security_definition(self, auto_schema):
-        return BEARER_SCHEME
+        return OPENAPI_SCHEME
 
 
 class TextFieldSchema(OpenApiSerializerFieldExtension):

@@ -13,6 +13,8 @@ import jwt
 
 ALGORITHM = "HS256"
 ISSUER = "tandem"
+#: How the OpenAPI schema names this scheme (`bearerAuth`, common/settings.py).
+OPENAPI_SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
 #: Secret a local run uses when none is configured; a system check warns when it is used
 #: outside DEBUG.
 DEV_SECRET = "tandem-dev-secret-change-me-0123456789abcdef"

@@ -16,9 +16,9 @@ from common.api.errors import ApiError
 from common.posts.domain import Post
 
 HEADER = "Consistency-Token"
-#: What a token looks like, for the schema; clients still treat it as opaque.
-TOKEN_PATTERN = r"^p[1-9][0-9]{0,17}$"
 _TOKEN = re.compile(r"p([1-9][0-9]{0,17})")
+#: What a token looks like, for the schema; clients still treat it as opaque.
+TOKEN_PATTERN = f"^{_TOKEN.pattern}$"
 
 
 def token_for(post: Post) -> str:

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from common.events.contract import ROUTES, envelope_schema
+from common.events.contract import ROUTES, envelope_schema, subscriptions
 from common.events.delivery import BUS_QUEUE, INGEST_TASK, consumer_task, queue_of
 from common.events.payload import Payload
 from common.settings import SPECTACULAR_SETTINGS
@@ -37,8 +37,8 @@ def asyncapi(version: str) -> dict:
         for payload in ROUTES
     }
 
-    def refs(channel: str, payloads) -> list[dict]:
-        return [{"$ref": f"#/channels/{channel}/messages/{p.TYPE}"} for p in payloads]
+    def refs(channel: str, types) -> list[dict]:
+        return [{"$ref": f"#/channels/{channel}/messages/{t}"} for t in types]
 
     channels = {
         BUS_QUEUE: {
@@ -48,23 +48,22 @@ def asyncapi(version: str) -> dict:
             "messages": {p.TYPE: {"$ref": f"#/components/messages/{p.TYPE}"} for p in ROUTES},
         }
     }
+    operations = {
+        f"{payload.PRODUCER}.publish{payload.TYPE}": {
+            "action": "send",
+            "channel": {"$ref": f"#/channels/{BUS_QUEUE}"},
+            "messages": refs(BUS_QUEUE, [payload.TYPE]),
+        }
+        for payload in ROUTES
+    }
     for service in consumers:
-        handled = [p for p, services in ROUTES.items() if service in services]
+        handled = subscriptions(service)
         channels[service] = {
             "address": queue_of(service),
             "description": f"What the bus routes to {service}: the Celery task "
             f'`{consumer_task(service)}` with `{{"seq": <store position>, "event": <event>}}`.',
-            "messages": {p.TYPE: {"$ref": f"#/components/messages/{p.TYPE}"} for p in handled},
+            "messages": {t: {"$ref": f"#/components/messages/{t}"} for t in handled},
         }
-    operations = {}
-    for payload in ROUTES:
-        operations[f"{payload.PRODUCER}.publish{payload.TYPE}"] = {
-            "action": "send",
-            "channel": {"$ref": f"#/channels/{BUS_QUEUE}"},
-            "messages": refs(BUS_QUEUE, [payload]),
-        }
-    for service in consumers:
-        handled = [p for p, services in ROUTES.items() if service in services]
         operations[f"{service}.handleEvent"] = {
             "action": "receive",
             "channel": {"$ref": f"#/channels/{service}"},

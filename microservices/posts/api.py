@@ -9,10 +9,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from common.posts.domain import Post
 from common.posts.errors import PostNotFound
 from common.posts.events import PostCreated
-from common.users.domain import Author
 from microservices.posts.models import Post as PostRow
 
 
@@ -23,5 +21,4 @@ class PostFactsApi(APIView):
         row = PostRow.objects.filter(pk=post_id).first()
         if row is None:
             raise PostNotFound
-        author = Author(id=row.author_id, username=row.author_username)
-        return Response(PostCreated.of(Post.of(row, author=author)).model_dump(mode="json"))
+        return Response(PostCreated.of(row.as_post()).model_dump(mode="json"))

@@ -6,7 +6,6 @@ from common.auth.tokens import Principal
 from common.events import outbox
 from common.posts.domain import Post
 from common.posts.events import PostCreated
-from common.users.domain import Author
 from microservices.posts.models import Post as PostRow
 
 
@@ -15,6 +14,6 @@ def post_create(*, author: Principal, title: str) -> Post:
     row = PostRow.objects.create(
         title=title, author_id=author.user_id, author_username=author.username
     )
-    post = Post.of(row, author=Author.of(author))
+    post = row.as_post()
     outbox.record(PostCreated.of(post))
     return post

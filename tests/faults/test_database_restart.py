@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from tests.behaviour.client import Api, eventually
+from tests.behaviour.client import Api, User, eventually
 from tests.faults.conftest import FAULT_ENV
 from tests.faults.observe import assert_feed_is_exactly
 from tests.support.databases import PostgresDatabases
@@ -36,13 +36,19 @@ def target(request, tmp_path, own_postgres, redis_server):
         yield target
 
 
-@pytest.mark.parametrize("target", ["monolith", "split"], indirect=True)
-def test_a_quiet_restart_heals_by_itself(target, own_postgres, record):
+def a_post_in_the_feed(target, record, title: str) -> tuple[Api, User, dict]:
+    """A writer and one post of theirs the feed already shows, before the fault."""
     record.build = target.name
     api = Api(target.url_for, settle_timeout=target.settle_timeout)
     writer = api.new_user("writer")
-    before = api.create_post(writer, "before the restart")
+    before = api.create_post(writer, title)
     api.wait_for_post(before["id"])
+    return api, writer, before
+
+
+@pytest.mark.parametrize("target", ["monolith", "split"], indirect=True)
+def test_a_quiet_restart_heals_by_itself(target, own_postgres, record):
+    api, writer, before = a_post_in_the_feed(target, record, "before the restart")
     time.sleep(2)  # idle: every process holds a connection it used a while ago
     own_postgres.restart()
 
@@ -58,11 +64,7 @@ def test_a_quiet_restart_heals_by_itself(target, own_postgres, record):
 
 @pytest.mark.parametrize("target", ["monolith", "split"], indirect=True)
 def test_a_database_that_is_down_is_a_quick_503_and_nothing_is_lost(target, own_postgres, record):
-    record.build = target.name
-    api = Api(target.url_for, settle_timeout=target.settle_timeout)
-    writer = api.new_user("writer")
-    before = api.create_post(writer, "before the outage")
-    api.wait_for_post(before["id"])
+    api, writer, before = a_post_in_the_feed(target, record, "before the outage")
     own_postgres.stop()
 
     slowest = 0.0

@@ -9,11 +9,26 @@ there, when the URL conf loads (and `common.wsgi` loads it at start), not on the
 from __future__ import annotations
 
 import inspect
+from functools import cache
 from typing import ClassVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.urls import Resolver404, resolve
 from rest_framework.views import APIView
+
+
+@cache
+def _contract_methods() -> dict[str, list[str]]:
+    """Route (as both builds write it, "posts/<id:post_id>/comments") -> its methods."""
+    from common.api import contract  # imports the feature views, which import this module
+
+    return {
+        str(route.pattern): [
+            method.upper()
+            for method in WiredApi.http_method_names
+            if hasattr(route.callback.view_class, method)
+        ]
+        for route in contract.urlpatterns
+    }
 
 
 def _keywords(function) -> set[str]:
@@ -30,15 +45,12 @@ class WiredApi(APIView):
 
     @property
     def allowed_methods(self):
-        """The `Allow` of a 405: the methods the contract gives this path, also where a
-        build serves them from different processes (the split build's GET and POST /posts)."""
-        request = getattr(self, "request", None)  # the schema generator asks without one
-        try:
-            match = resolve(request.path_info, urlconf="common.api.contract")
-        except (AttributeError, Resolver404):
-            return super().allowed_methods
-        view = match.func.view_class
-        return [m.upper() for m in self.http_method_names if hasattr(view, m)]
+        """`Allow` (DRF sends it on every answer): the methods the contract gives this path,
+        also where a build serves them from different processes (the split build's GET and
+        POST /posts). The schema generator asks without a request."""
+        match = getattr(getattr(self, "request", None), "resolver_match", None)
+        methods = _contract_methods().get(match.route) if match is not None else None
+        return methods or super().allowed_methods
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)

@@ -28,6 +28,30 @@ def env_list(name: str, default: tuple[str, ...]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+#: The longest a request waits on the database before it gets a quick `503`: half of it for
+#: one operation on the connection it holds (checking it is alive, a query, a commit), half
+#: for connecting anew. 0 lifts the bound (a long migration, a bulk load).
+TANDEM_DATABASE_TIMEOUT_SECONDS = float(os.environ.get("TANDEM_DATABASE_TIMEOUT_SECONDS", "6"))
+
+
+def bounded_postgres(database: dict) -> dict:
+    """PostgreSQL with every wait bounded: connecting (libpq's `connect_timeout`), a slow
+    statement or lock (the server's `statement_timeout`), and a server that stops answering
+    on an open connection (`common.postgres`'s deadline)."""
+    if (
+        TANDEM_DATABASE_TIMEOUT_SECONDS <= 0
+        or database["ENGINE"] != "django.db.backends.postgresql"
+    ):
+        return database
+    half = TANDEM_DATABASE_TIMEOUT_SECONDS / 2
+    options = database.setdefault("OPTIONS", {})
+    options.setdefault("connect_timeout", max(2, int(half)))
+    options["options"] = f"{options.get('options', '')} -c statement_timeout={int(half * 1000)}"
+    options["options"] = options["options"].strip()
+    options.setdefault("deadline", half)
+    return {**database, "ENGINE": "common.postgres"}
+
+
 def database_from_env(sqlite_path: Path) -> dict:
     """`DATABASE_URL` when set (PostgreSQL in CI and compose), else an SQLite file.
 
@@ -37,7 +61,9 @@ def database_from_env(sqlite_path: Path) -> dict:
     if url.startswith("sqlite:"):
         sqlite_path = Path(dj_database_url.parse(url)["NAME"])
     elif url:
-        return dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        return bounded_postgres(
+            dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
+        )
     sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -69,12 +95,24 @@ USE_I18N = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 APPEND_SLASH = False
 
-# Argon2 first: Django's recommended hasher, and far cheaper per sign-in than PBKDF2 at
-# Django's default iteration count, for the same resistance to guessing.
+# Argon2 first, at OWASP's recommended settings (common/users/hashing.py): far cheaper per
+# sign-in than PBKDF2 at Django's default iteration count, for the same resistance to guessing.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "common.users.hashing.Argon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+
+# ---- Sign-in and sign-up under floods (common/users/hashing.py, common/users/attempts.py)
+TANDEM_HASHES_AT_ONCE = int(os.environ.get("TANDEM_HASHES_AT_ONCE", "1"))
+TANDEM_HASHES_WAITING = int(os.environ.get("TANDEM_HASHES_WAITING", "2"))
+TANDEM_HASH_WAIT_SECONDS = float(os.environ.get("TANDEM_HASH_WAIT_SECONDS", "5"))
+TANDEM_SIGN_IN_RATE = os.environ.get("TANDEM_SIGN_IN_RATE", "100/m")
+TANDEM_SIGN_IN_FAILURES_RATE = os.environ.get("TANDEM_SIGN_IN_FAILURES_RATE", "10/5m")
+TANDEM_SIGN_UP_RATE = os.environ.get("TANDEM_SIGN_UP_RATE", "100/h")
+#: Proxies in front of every process (the gateway) whose X-Forwarded-For is believed: 0
+#: when clients reach the processes directly, as `make run` and the tests do.
+TANDEM_TRUSTED_PROXIES = int(os.environ.get("TANDEM_TRUSTED_PROXIES", "0"))
+RATELIMIT_FAIL_OPEN = True
 
 MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",

@@ -21,15 +21,39 @@ TANDEM_OWNER_TIMEOUT_SECONDS = float(os.environ.get("TANDEM_OWNER_TIMEOUT_SECOND
 
 # ---- Celery on Redis (read by common.events.celery_app with the CELERY_ prefix)
 CELERY_BROKER_URL = os.environ.get("TANDEM_BROKER_URL", "redis://127.0.0.1:6379/0")
+#: The longest any one command to Redis may wait, a publish from a web request included.
+TANDEM_BROKER_TIMEOUT_SECONDS = float(os.environ.get("TANDEM_BROKER_TIMEOUT_SECONDS", "1"))
+_VISIBILITY_TIMEOUT = int(os.environ.get("TANDEM_VISIBILITY_TIMEOUT_SECONDS", "60"))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged message goes back to the queue after this long: long enough for any
     # handler (they are short), short enough that a killed worker's message returns soon.
-    "visibility_timeout": int(os.environ.get("TANDEM_VISIBILITY_TIMEOUT_SECONDS", "60")),
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # How often workers look for messages past that timeout: every few seconds, so a message
+    # comes back within seconds of it (kombu's default scans every 100 s).
+    "unacked_restore_interval": max(1, min(5, _VISIBILITY_TIMEOUT // 4)),
+    "unacked_restore_throttle": 1,
     # A publish to a Redis that is down fails at once instead of retrying for seconds: the
-    # outbox and its relay are what retry, and a web request must not hang meanwhile.
+    # outbox and its relay are what retry, and a web request must not hang meanwhile. A
+    # Redis that stops answering is given up on after the timeout, for the same reason.
     "max_retries": 0,
-    "socket_connect_timeout": 2,
+    "socket_connect_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
+    "socket_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
 }
+# Shared by every process of a service (sign-in and sign-up counts, common/users/attempts.py),
+# on the broker's Redis, with the broker's bound on every command.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CELERY_BROKER_URL,
+        "KEY_PREFIX": f"{os.environ.get('TANDEM_BROKER_PREFIX', '')}cache",
+        "OPTIONS": {
+            "socket_connect_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
+            "socket_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
+        },
+    }
+}
+if not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):  # kombu's memory:// in tests
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("TANDEM_BROKER_PREFIX"):
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["TANDEM_BROKER_PREFIX"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -65,6 +65,7 @@ FEATURES = {
             "common/healthcheck.py",
             "common/limits.py",
             "common/management",
+            "common/postgres",
             "common/settings.py",
             "common/timestamps.py",
             "common/wsgi.py",

@@ -12,6 +12,7 @@ the one place where a feature's refusal becomes an HTTP answer.
 from __future__ import annotations
 
 import logging
+import math
 
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
@@ -20,7 +21,12 @@ from rest_framework.response import Response
 
 from common.errors import DomainError, StoreUnavailable, Unavailable
 from common.posts.errors import PostNotFound
-from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
+from common.users.errors import (
+    InvalidCredentials,
+    TooManyAttempts,
+    UnknownAuthor,
+    UsernameTaken,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +62,7 @@ DOMAIN_ERRORS: dict[type[DomainError], str] = {
     InvalidCredentials: "invalid_credentials",
     UnknownAuthor: "token_invalid",
     PostNotFound: "not_found",
+    TooManyAttempts: "throttled",
     Unavailable: "service_unavailable",
 }
 
@@ -157,7 +164,7 @@ def exception_handler(exc, context):
         return None
     headers = _auth_headers(status)
     if wait:
-        headers["Retry-After"] = str(int(wait))
+        headers["Retry-After"] = str(math.ceil(wait))
     return Response(body, status=status, headers=headers)
 
 

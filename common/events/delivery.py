@@ -47,6 +47,9 @@ class Backoff:
 INGEST_BACKOFF = Backoff(first=0.2, cap=5.0)
 #: The bus has not confirmed an outbox row: publish it again after 5, 15, then every 30 s.
 RELAY_BACKOFF = Backoff(first=5.0, cap=30.0)
+#: Redis refused a relay's publish, or the bus's store does not answer: the relay's next pass
+#: waits 1, 3, then every 5 s while it lasts (one publish tried per pass).
+BROKER_BACKOFF = Backoff(first=1.0, cap=5.0)
 
 
 def handler_backoff(first: float) -> Backoff:

@@ -3,12 +3,17 @@
 `record` must run inside the transaction that makes the change: the row and the event
 commit together or not at all. Once that transaction commits, the event is handed to the bus
 at once (a latency shortcut that may fail); the relay (`relay.py`) makes sure it arrives.
+
+The hand-off waits on Redis for `TANDEM_BROKER_TIMEOUT_SECONDS` at most, and once it has
+failed, a process skips it for `HANDOFF_PAUSE_SECONDS` (then tries one): while Redis does
+not answer, writes are answered at their usual speed and the relay delivers their events.
 """
 
 from __future__ import annotations
 
 import logging
 
+import pybreaker
 from celery import current_app
 from django.db import transaction
 
@@ -19,6 +24,11 @@ from common.events.payload import Payload
 
 logger = logging.getLogger(__name__)
 
+HANDOFF_PAUSE_SECONDS = 5
+_handoff = pybreaker.CircuitBreaker(
+    fail_max=1, reset_timeout=HANDOFF_PAUSE_SECONDS, throw_new_error_on_trip=False
+)
+
 
 def record(payload: Payload, *, version: int = 1) -> Envelope:
     """Records a new event of `payload` about its aggregate at `version`; returns it."""
@@ -27,17 +37,21 @@ def record(payload: Payload, *, version: int = 1) -> Envelope:
     envelope = Envelope.of(payload, version=version)
     event = envelope.to_dict()
     OutboxEvent.objects.create(id=envelope.id, envelope=event)
-    transaction.on_commit(lambda: send_to_bus(event, quiet=True))
+    transaction.on_commit(lambda: hand_off(event))
     return envelope
 
 
-def send_to_bus(event: dict, *, quiet: bool = False) -> bool:
-    """Publishes one event to the bus's queue once, without retrying; True if Redis took it."""
+def hand_off(event: dict) -> None:
+    """The shortcut after a commit: one try, unless the last one failed a moment ago."""
     try:
-        current_app.send_task(INGEST_TASK, args=[event], queue=BUS_QUEUE, retry=False)
+        _handoff.call(send_to_bus, event)
+    except pybreaker.CircuitBreakerError:
+        pass  # Redis failed a moment ago; the relay publishes this one
     except Exception as exc:  # Redis down or unreachable: the relay will try again
-        if not quiet:
-            raise
         logger.warning("event %s not handed to the bus yet: %s", event["id"], exc)
-        return False
-    return True
+
+
+def send_to_bus(event: dict) -> None:
+    """Publishes one event to the bus's queue once, without retrying; raises if Redis did
+    not take it."""
+    current_app.send_task(INGEST_TASK, args=[event], queue=BUS_QUEUE, retry=False)

@@ -12,7 +12,10 @@ run side by side.
 While the store cannot answer, nothing is published again: the bus is down or cut off, so
 a copy could only wait in Redis beside the one the hand-off already put there. The rows stay
 due and are looked at again once the store answers, so an outage of any length adds no
-copies.
+copies. Likewise when Redis refuses a publish: the pass stops there, the rows not sent keep
+their turn without being charged an attempt, and the relay command waits on Redis's state
+(`BROKER_BACKOFF`) before it tries one again; so once Redis answers, every row goes at
+once instead of after its own backoff.
 """
 
 from __future__ import annotations
@@ -31,9 +34,13 @@ from common.events.outbox import send_to_bus
 logger = logging.getLogger(__name__)
 
 
+class BrokerUnavailable(Exception):
+    """Redis did not take a publish: the rows not sent keep their turn, uncharged."""
+
+
 def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
-    """One pass; returns (confirmed, published again), or BusUnavailable if the store
-    cannot say which events it has.
+    """One pass; returns (confirmed, published again). BusUnavailable if the store cannot say
+    which events it has, BrokerUnavailable if Redis refused a publish.
 
     The store is asked outside any transaction, so a slow bus never holds a lock that the
     service's own writes need (on SQLite, a write transaction locks the whole database).
@@ -53,26 +60,37 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
     OutboxEvent.objects.filter(id__in=confirmed).update(confirmed_at=now)
     with transaction.atomic():
         pending = list(
-            OutboxEvent.objects.select_for_update(skip_locked=True).filter(
+            OutboxEvent.objects.select_for_update(skip_locked=True)
+            .filter(
                 id__in=[event_id for event_id in due if str(event_id) not in stored],
                 confirmed_at__isnull=True,
                 next_attempt_at__lte=now,
             )
+            .order_by("created_at")
         )
-        failure = ""
-        for row in pending:
-            if not failure:  # after one failed send, the others wait for their backoff
-                try:
-                    send_to_bus(row.envelope)
-                except Exception as exc:  # kept on the row and retried after the backoff
-                    failure = repr(exc)[:1000]
-            row.last_error = failure
+        sent, refused = _publish(pending)
+        for row in sent:
             row.attempts += 1
+            row.last_error = ""
             row.next_attempt_at = now + timedelta(seconds=RELAY_BACKOFF.delay(row.attempts - 1))
+        if refused is not None:
+            pending[len(sent)].last_error = repr(refused)[:1000]
         OutboxEvent.objects.bulk_update(pending, ["attempts", "next_attempt_at", "last_error"])
-    if pending:
-        logger.info("published %d events again, %d confirmed", len(pending), len(confirmed))
-    return len(confirmed), len(pending)
+    if sent:
+        logger.info("published %d events again, %d confirmed", len(sent), len(confirmed))
+    if refused is not None:
+        raise BrokerUnavailable(repr(refused)) from refused
+    return len(confirmed), len(sent)
+
+
+def _publish(rows: list[OutboxEvent]) -> tuple[list[OutboxEvent], Exception | None]:
+    """Publishes the rows in order until Redis refuses one: (those it took, the refusal)."""
+    for index, row in enumerate(rows):
+        try:
+            send_to_bus(row.envelope)
+        except Exception as exc:  # Redis down, unreachable or not answering
+            return rows[:index], exc
+    return rows, None
 
 
 def prune_confirmed(*, older_than: timedelta) -> int:

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from common.auth.tokens import Principal, issue_token
 from common.users.domain import SignedIn, User
 from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
+from common.users.hashing import hashed
 from common.users.models import User as UserRow
 
 
@@ -23,9 +24,10 @@ def _user(row: UserRow) -> User:
 
 
 def user_create(*, username: str, password: str) -> User:
+    hash_ = hashed(lambda: make_password(password))
     try:
         with transaction.atomic():
-            row = UserRow.objects.create(username=username, password=make_password(password))
+            row = UserRow.objects.create(username=username, password=hash_)
     except IntegrityError as exc:
         raise UsernameTaken from exc
     return _user(row)
@@ -41,7 +43,7 @@ def user_sign_in(*, username: str, password: str) -> SignedIn:
     row = UserRow.objects.filter(username=username).first()
     # Hash even for an unknown name, so timing does not tell which names exist.
     stored = row.password if row else _hash_for_unknown_users()
-    if not check_password(password, stored) or row is None:
+    if not hashed(lambda: check_password(password, stored)) or row is None:
         raise InvalidCredentials
     token = issue_token(
         Principal(user_id=row.pk, username=row.username),

@@ -22,3 +22,12 @@ ROOT_URLCONF = "monolith.config.urls"
 WSGI_APPLICATION = "monolith.config.wsgi.application"
 
 DATABASES = {"default": database_from_env(BASE_DIR / "var" / "monolith.sqlite3")}
+
+# Shared by every process (sign-in and sign-up counts, common/users/attempts.py); the table
+# is made by the users feature's migrations.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "tandem_cache",
+    }
+}

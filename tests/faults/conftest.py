@@ -15,6 +15,7 @@ from common.events.delivery import consumer_task, queue_of
 from tests.behaviour.client import Api, User
 from tests.faults.record import FaultRecord
 from tests.support.databases import PostgresDatabases
+from tests.support.postgres_server import PostgresServer
 from tests.support.redis_server import RedisServer
 from tests.support.targets import MonolithTarget, SplitTarget
 
@@ -79,6 +80,44 @@ def monolith(request, tmp_path, postgres) -> Iterator[MonolithTarget]:
     )
     with target.running():
         yield target
+
+
+@pytest.fixture
+def own_postgres(request) -> Iterator[PostgresServer]:
+    """A PostgreSQL server of the test's own, for the faults that restart, stop or freeze it.
+    Those tests run in the fault suite's PostgreSQL pass only (`--database=postgres`)."""
+    if request.config.getoption("--database") != "postgres":
+        pytest.skip("runs on a PostgreSQL of its own, in the PostgreSQL pass")
+    server = PostgresServer().start()
+    try:
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture
+def build(request, tmp_path, own_postgres, redis_server) -> Iterator[MonolithTarget | SplitTarget]:
+    """The build the test is parametrized with (`indirect`), on `own_postgres`."""
+    databases = PostgresDatabases(own_postgres.admin_url)
+    common = {"settle_timeout": 60, "workdir": tmp_path, "database": "postgres"}
+    if request.param == "monolith":
+        target = MonolithTarget("monolith", postgres=databases, **common)
+    else:
+        target = SplitTarget(
+            "split", postgres=databases, broker_url=redis_server.url, env=FAULT_ENV, **common
+        )
+    with target.running():
+        yield target
+
+
+def a_post_in_the_feed(target, record: FaultRecord, title: str) -> tuple[Api, User, dict]:
+    """A writer and one post of theirs the feed already shows, before the fault."""
+    record.build = target.name
+    api = Api(target.url_for, settle_timeout=target.settle_timeout)
+    writer = api.new_user("writer")
+    before = api.create_post(writer, title)
+    api.wait_for_post(before["id"])
+    return api, writer, before
 
 
 @pytest.fixture

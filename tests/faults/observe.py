@@ -19,25 +19,35 @@ def feed_everything(api: Api) -> list[dict]:
     return posts
 
 
-def assert_feed_is_exactly(api: Api, post_ids: list[int], *, timeout: float = 60) -> list[dict]:
-    """Waits until the feed shows these posts, each once, and nothing else."""
+def assert_feed_is_exactly(
+    api: Api, post_ids: list[int], *, timeout: float = 60, unsure: int = 0
+) -> list[dict]:
+    """Waits until the feed shows these posts, each once, and nothing else; except for up
+    to `unsure` posts more, once each, whose writes were refused while their commit was
+    already on its way (the store froze mid-commit: neither side can know, see docs/api.md).
+    """
     expected = Counter(post_ids)
     assert max(expected.values(), default=1) == 1, "the API accepted a post id twice"
 
+    def differences(posts: list[dict]) -> tuple[list[int], list[int], list[int]]:
+        seen = Counter(p["id"] for p in posts)
+        missing = sorted(set(expected) - set(seen))
+        extra = sorted(set(seen) - set(expected))
+        doubled = sorted(i for i, n in seen.items() if n > 1)
+        return missing, extra, doubled
+
     def shown():
         posts = feed_everything(api)
-        return posts if Counter(p["id"] for p in posts) == expected else None
+        missing, extra, doubled = differences(posts)
+        return posts if not missing and not doubled and len(extra) <= unsure else None
 
     try:
         return eventually(shown, timeout=timeout, interval=0.2)
     except AssertionError:
-        seen = Counter(p["id"] for p in feed_everything(api))
-        missing = sorted(set(expected) - set(seen))
-        extra = sorted(set(seen) - set(expected))
-        doubled = sorted(i for i, n in seen.items() if n > 1)
+        missing, extra, doubled = differences(feed_everything(api))
         raise AssertionError(
             f"feed differs: {len(missing)} missing {missing[:10]}, {len(extra)} extra "
-            f"{extra[:10]}, doubled {doubled[:10]}"
+            f"{extra[:10]} ({unsure} allowed), doubled {doubled[:10]}"
         ) from None
 
 

@@ -12,7 +12,10 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import psutil
 
 from tests.support.processes import free_port
 
@@ -59,6 +62,24 @@ class PostgresServer:
         """Every connection is cut; the server is back on the same port a moment later."""
         self.stop()
         self.start()
+
+    def processes(self) -> list[psutil.Process]:
+        """The postmaster and every backend and helper it forked."""
+        postmaster = psutil.Process(int((self.data / "postmaster.pid").read_text().split()[0]))
+        return [postmaster, *postmaster.children(recursive=True)]
+
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[None]:
+        """Every process of the server stopped (SIGSTOP) for the block: connections stay
+        open and the kernel still acknowledges what is sent, but nothing answers."""
+        stopped = self.processes()
+        for process in stopped:
+            process.suspend()
+        try:
+            yield
+        finally:
+            for process in stopped:
+                process.resume()
 
     def destroy(self) -> None:
         with contextlib.suppress(subprocess.CalledProcessError):  # not running

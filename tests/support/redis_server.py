@@ -3,8 +3,11 @@ restart it and lose everything in flight, as a crash of the machine's Redis woul
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import signal
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import redis
@@ -53,6 +56,16 @@ class RedisServer:
         if self.process is not None:
             self.process.kill()
             self.process = None
+
+    @contextlib.contextmanager
+    def frozen(self) -> Iterator[None]:
+        """The server stopped (SIGSTOP) for the block: connections stay open, nothing answers."""
+        assert self.process is not None
+        self.process.signal(signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            self.process.signal(signal.SIGCONT)
 
     def restart(self) -> None:
         """Down and up again on the same port, with nothing kept."""

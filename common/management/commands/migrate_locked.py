@@ -14,6 +14,8 @@ import time
 from django.core.management.commands.migrate import Command as MigrateCommand
 from django.db import OperationalError, connections
 
+from common.postgres.base import lift_bounds
+
 #: Any constant: it names the lock, and only this command takes it.
 LOCK_KEY = 7_215_301
 
@@ -32,6 +34,7 @@ class Command(MigrateCommand):
         self._wait_for(connection, options["wait"])
         if connection.vendor != "postgresql":
             return super().handle(*args, **options)
+        lift_bounds(connection)  # waiting for the lock, and a long migration, are expected
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_lock(%s)", [LOCK_KEY])
         try:

@@ -15,6 +15,7 @@ from microservices.posts.services import post_create
 from tests.support.sample_events import POST
 
 AUTHOR = Principal(user_id=3, username="writer")
+BREAKER = {"fail_max": 1, "reset_timeout": 60, "throw_new_error_on_trip": False}
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,3 +48,19 @@ def test_a_write_rolled_back_leaves_no_event_and_sends_nothing(published):
     assert not Post.objects.exists()
     assert not OutboxEvent.objects.exists()
     assert published() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_after_a_failed_hand_off_writes_skip_it_for_a_while(monkeypatch):
+    tries = []
+
+    def broker_frozen(event):
+        tries.append(event["id"])
+        raise TimeoutError("Timeout reading from socket")
+
+    monkeypatch.setattr(outbox, "send_to_bus", broker_frozen)
+    monkeypatch.setattr(outbox, "_handoff", type(outbox._handoff)(**BREAKER))
+    for title in ("first", "second", "third"):
+        post_create(author=AUTHOR, title=title)
+    assert len(tries) == 1, "only the first write waited on the broker"
+    assert OutboxEvent.objects.filter(confirmed_at__isnull=True).count() == 3, "the relay's"

@@ -74,18 +74,28 @@ def test_a_bus_that_cannot_answer_gets_no_copies_until_it_can(monkeypatch, store
     assert relay.relay_once(grace=NO_GRACE) == (1, 1), "once it answers: confirm, publish the rest"
 
 
-def test_a_failed_publish_is_kept_on_the_row_and_the_rest_wait(store, monkeypatch):
-    rows = _rows(3)
+def test_a_publish_redis_refuses_stops_the_pass_and_charges_nothing(store, published, monkeypatch):
+    _rows(3)
+    sent = []
 
-    def broker_down(event, quiet=False):
-        raise ConnectionError("redis is down")
+    def broker_fails_on_the_second(event):
+        if len(sent) == 1:
+            raise ConnectionError("redis is down")
+        sent.append(event["id"])
 
-    monkeypatch.setattr(relay, "send_to_bus", broker_down)
-    assert relay.relay_once(grace=NO_GRACE) == (0, 3)
-    for row in rows:
-        row.refresh_from_db()
-        assert row.attempts == 1 and "redis is down" in row.last_error
-        assert row.next_attempt_at > timezone.now()
+    monkeypatch.setattr(relay, "send_to_bus", broker_fails_on_the_second)
+    with pytest.raises(relay.BrokerUnavailable):
+        relay.relay_once(grace=NO_GRACE)
+    after = {str(row.pk): row for row in OutboxEvent.objects.all()}
+    (first,) = (after[event_id] for event_id in sent)
+    assert first.attempts == 1 and first.next_attempt_at > timezone.now()
+    unsent = [row for row in after.values() if row is not first]
+    assert [row.attempts for row in unsent] == [0, 0], "not sent: not charged"
+    assert all(row.next_attempt_at <= timezone.now() for row in unsent)
+    assert sum("redis is down" in row.last_error for row in unsent) == 1
+
+    monkeypatch.setattr(relay, "send_to_bus", lambda event: sent.append(event["id"]))
+    assert relay.relay_once(grace=NO_GRACE) == (0, 2), "once Redis answers, the rest go at once"
 
 
 def test_confirmed_rows_are_pruned_after_a_day(store):

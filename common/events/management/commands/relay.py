@@ -13,8 +13,9 @@ from django.db import close_old_connections
 
 from common.events import bus_client
 from common.events.catchup import CatchUp
+from common.events.delivery import BROKER_BACKOFF
 from common.events.handlers import service_handlers
-from common.events.relay import prune_confirmed, relay_once
+from common.events.relay import BrokerUnavailable, prune_confirmed, relay_once
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         grace = timedelta(seconds=settings.TANDEM_OUTBOX_GRACE_SECONDS)
         settled = settings.TANDEM_CATCHUP_SETTLED_SECONDS
         last_prune = 0.0
-        bus_lost = False
+        outage = 0  # passes in a row that found the bus or Redis unavailable
         logger.info("relay started (catch-up %s)", "on" if catch_up else "off")
         while not stopping:
             close_old_connections()
@@ -49,13 +50,15 @@ class Command(BaseCommand):
                 if time.monotonic() - last_prune > 300:
                     prune_confirmed(older_than=timedelta(days=1))
                     last_prune = time.monotonic()
-                bus_lost = False
-            except bus_client.BusUnavailable as exc:
-                if not bus_lost:  # once per outage, not once per pass
-                    logger.warning("event store unreachable, publishing nothing again: %s", exc)
-                bus_lost = True
+                if outage:
+                    logger.warning("the bus answers again after %d passes; relaying", outage)
+                outage = 0
+            except (bus_client.BusUnavailable, BrokerUnavailable) as exc:
+                if not outage:  # once per outage, not once per pass
+                    logger.warning("the bus is unavailable, publishing nothing again: %r", exc)
+                outage += 1
             except Exception:
                 logger.exception("relay pass failed; trying again")
             if heartbeat_file:
                 Path(heartbeat_file).touch()
-            time.sleep(interval)
+            time.sleep(max(interval, BROKER_BACKOFF.delay(outage - 1)) if outage else interval)

@@ -1,0 +1,1 @@
+"""PostgreSQL, for Django, with a deadline on every round trip (see `base`)."""

@@ -46,8 +46,13 @@ def bounded_postgres(database: dict) -> dict:
     half = TANDEM_DATABASE_TIMEOUT_SECONDS / 2
     options = database.setdefault("OPTIONS", {})
     options.setdefault("connect_timeout", max(2, int(half)))
-    options["options"] = f"{options.get('options', '')} -c statement_timeout={int(half * 1000)}"
-    options["options"] = options["options"].strip()
+    # A client that stops between statements (a worker paused, a process frozen) must not
+    # hold its transaction's locks for longer than a request may wait: the server ends it.
+    timeouts = (
+        f"-c statement_timeout={int(half * 1000)} "
+        f"-c idle_in_transaction_session_timeout={int(TANDEM_DATABASE_TIMEOUT_SECONDS * 1000)}"
+    )
+    options["options"] = f"{options.get('options', '')} {timeouts}".strip()
     options.setdefault("deadline", half)
     return {**database, "ENGINE": "common.postgres"}
 

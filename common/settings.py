@@ -83,10 +83,15 @@ def database_from_env(sqlite_path: Path) -> dict:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "tandem-dev-only-django-secret-key")
+DEV_DJANGO_SECRET_KEY = "tandem-dev-only-django-secret-key"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_DJANGO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ("127.0.0.1", "localhost", "[::1]"))
 
 TANDEM_TOKEN_SECRET = os.environ.get("TANDEM_TOKEN_SECRET", DEV_SECRET)
+#: Set by compose and Kubernetes: example secrets are refused there (common/checks.py),
+#: unless the run is named a development one.
+TANDEM_DEPLOYED = env_bool("TANDEM_DEPLOYED", False)
+TANDEM_DEVELOPMENT = env_bool("TANDEM_DEVELOPMENT", False)
 TANDEM_TOKEN_TTL = timedelta(seconds=int(os.environ.get("TANDEM_TOKEN_TTL_SECONDS", "3600")))
 TANDEM_BLOCKED_WORDS = env_list("TANDEM_BLOCKED_WORDS", ("orange",))
 

@@ -75,6 +75,7 @@ def env(service: str) -> list[dict]:
         secret("DATABASE_URL", f"{service.upper()}_DATABASE_URL"),
         secret("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"),
         secret("TANDEM_TOKEN_SECRET", "TANDEM_TOKEN_SECRET"),
+        secret("TANDEM_BROKER_URL", "TANDEM_BROKER_URL"),
     ]
 
 
@@ -214,14 +215,17 @@ def render() -> dict[Path, str]:
     return files
 
 
-def secrets_env(services: list[str], database_host: str) -> str:
+def secrets_env(services: list[str], database_host: str, broker_host: str = "redis") -> str:
     """The tandem-secrets Secret's contents, with new random values: Django's key, the token
-    secret, the superuser's password (PostgreSQL in the cluster), and per service its role's
-    password and the URL it connects with."""
+    secret, the superuser's password (PostgreSQL in the cluster), Redis's password and the
+    broker URL with it, and per service its role's password and the URL it connects with."""
+    redis_password = secrets.token_hex(16)
     values = {
         "DJANGO_SECRET_KEY": secrets.token_hex(32),
         "TANDEM_TOKEN_SECRET": secrets.token_hex(32),
         "POSTGRES_PASSWORD": secrets.token_hex(16),
+        "REDIS_PASSWORD": redis_password,
+        "TANDEM_BROKER_URL": f"redis://:{redis_password}@{broker_host}:6379/0",
     }
     for service in services:
         password = secrets.token_hex(16)
@@ -237,13 +241,14 @@ def main() -> None:
     parser.add_argument("command", nargs="?", choices=["write", "secrets"], default="write")
     parser.add_argument("path", nargs="?", type=Path, help="with secrets: the file to write")
     parser.add_argument("--database-host", default="postgres", help="with secrets")
+    parser.add_argument("--broker-host", default="redis", help="with secrets")
     parser.add_argument("--check", action="store_true", help="fail if the files are not current")
     args = parser.parse_args()
     if args.command == "secrets":
         if args.path is None:
             parser.error("secrets needs the file to write")
         services = list(load()["services"])
-        args.path.write_text(secrets_env(services, args.database_host))
+        args.path.write_text(secrets_env(services, args.database_host, args.broker_host))
         args.path.chmod(0o600)
         print(f"wrote {args.path}")
         return

@@ -16,6 +16,7 @@ from tests.support.processes import REPO_ROOT
 #: key is a phrase of the fault test's own description.
 MONOLITH_HAS_NO = {
     "query worker": "no such part: the feed reads the tables the write committed to",
+    "consumer's worker": "no such part: no workers; every change is made in its request",
     "moderation service is down": "no such part: comments are moderated in the write's own "
     "transaction",
     "verdict": "no such part: comments are moderated in the write's own transaction",

@@ -64,3 +64,15 @@ def test_behaviour_suite_passes_with_two_posts_containers(split_stack, tmp_path)
         split_stack.base_url, split_stack.token_secret, tmp_path / "behaviour.log"
     )
     assert status == 0, output
+
+
+def test_redis_refuses_a_client_without_the_password(split_stack):
+    result = split_stack.exec("redis", "env", "-u", "REDISCLI_AUTH", "redis-cli", "ping")
+    assert "NOAUTH" in result.stdout + result.stderr, result.stdout
+
+
+def test_a_service_refuses_to_start_with_an_example_secret(split_stack):
+    run = ["python", "-m", "microservices.stack", "run", "users", "migrate"]
+    result = split_stack.exec("users", "env", "DJANGO_SECRET_KEY=change-me", *run)
+    assert result.returncode != 0
+    assert "tandem.E001" in result.stdout + result.stderr

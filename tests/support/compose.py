@@ -139,6 +139,7 @@ class ComposeStack:
             "DJANGO_SECRET_KEY": secrets.token_hex(32),
             "TANDEM_TOKEN_SECRET": self.token_secret,
             "POSTGRES_PASSWORD": secrets.token_hex(16),
+            "REDIS_PASSWORD": secrets.token_hex(16),
             **{f"{name.upper()}_DB_PASSWORD": pw for name, pw in self.passwords.items()},
         }
         return "".join(f"{name}={value}\n" for name, value in values.items())

@@ -6,5 +6,7 @@ from django.conf import settings
 
 def pytest_configure(config):
     if not settings.configured:
-        settings.configure(USE_TZ=True, REST_FRAMEWORK={"UNAUTHENTICATED_USER": None})
+        settings.configure(
+            USE_TZ=True, SECRET_KEY="unit-tests", REST_FRAMEWORK={"UNAUTHENTICATED_USER": None}
+        )
         django.setup()

@@ -1,4 +1,5 @@
-"""System checks that catch a deployment running with the development or example secrets.
+"""System checks that catch a deployment running with the development or example secrets,
+and token keys that are not keys.
 
 Outside a deployment (`make run`, the tests) the development secrets are fine, and a
 deploy check only warns. A deployment (compose and Kubernetes set `TANDEM_DEPLOYED=1`)
@@ -12,10 +13,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.checks import Error, Warning, register
 
-from common.auth.tokens import DEV_SECRET
+from common.auth.keys import DEV_PUBLIC_KEY, DEV_SIGNING_KEY, InvalidKey, public_keys, signing_key
 from common.settings import DEV_DJANGO_SECRET_KEY
 
-EXAMPLE_VALUES = {"change-me", DEV_SECRET, DEV_DJANGO_SECRET_KEY}
+EXAMPLE_VALUES = {"change-me", DEV_SIGNING_KEY, DEV_PUBLIC_KEY, DEV_DJANGO_SECRET_KEY}
 
 
 def example_secrets() -> list[str]:
@@ -23,8 +24,10 @@ def example_secrets() -> list[str]:
     found = []
     if settings.SECRET_KEY in EXAMPLE_VALUES:
         found.append("DJANGO_SECRET_KEY")
-    if settings.TANDEM_TOKEN_SECRET in EXAMPLE_VALUES:
-        found.append("TANDEM_TOKEN_SECRET")
+    if settings.TANDEM_TOKEN_SIGNING_KEY in EXAMPLE_VALUES:
+        found.append("TANDEM_TOKEN_SIGNING_KEY")
+    if set(settings.TANDEM_TOKEN_PUBLIC_KEYS.split(",")) & EXAMPLE_VALUES:
+        found.append("TANDEM_TOKEN_PUBLIC_KEYS")
     if settings.DATABASES["default"].get("PASSWORD") in EXAMPLE_VALUES:
         found.append("the database password (DATABASE_URL)")
     broker = getattr(settings, "CELERY_BROKER_URL", "")
@@ -48,13 +51,40 @@ def deployment_holds_no_example_secret(app_configs, **kwargs):
     ]
 
 
+@register("security")
+def token_keys_are_keys(app_configs, **kwargs):
+    """Keys that do not parse would turn every signed-in request into an error."""
+    errors = []
+    for name, parse in (
+        ("TANDEM_TOKEN_SIGNING_KEY", signing_key),
+        ("TANDEM_TOKEN_PUBLIC_KEYS", public_keys),
+    ):
+        value = getattr(settings, name)
+        if value and value not in EXAMPLE_VALUES:
+            try:
+                parse(value)
+            except (InvalidKey, ValueError) as exc:
+                errors.append(
+                    Error(
+                        f"{name} is not an Ed25519 key in base64url: {exc}",
+                        hint="Make a pair with `python -m common.auth.keys`.",
+                        id="tandem.E002",
+                    )
+                )
+    return errors
+
+
 @register("security", deploy=True)
-def token_secret_is_set(app_configs, **kwargs):
-    if settings.TANDEM_TOKEN_SECRET == DEV_SECRET or len(settings.TANDEM_TOKEN_SECRET) < 32:
+def signing_key_is_not_the_development_one(app_configs, **kwargs):
+    if (
+        settings.TANDEM_TOKEN_SIGNING_KEY == DEV_SIGNING_KEY
+        or not settings.TANDEM_TOKEN_PUBLIC_KEYS
+    ):
         return [
             Warning(
-                "TANDEM_TOKEN_SECRET is the development secret or shorter than 32 characters.",
-                hint="Set TANDEM_TOKEN_SECRET to a long random value in every service.",
+                "Tokens are signed with the development key, or no public keys are set.",
+                hint="Make a pair with `python -m common.auth.keys`: the signing key for the "
+                "users feature only, the public key for every process.",
                 id="tandem.W001",
             )
         ]

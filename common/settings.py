@@ -13,7 +13,8 @@ from pathlib import Path
 
 import dj_database_url
 
-from common.auth.tokens import DEV_SECRET, OPENAPI_SCHEME
+from common.auth.keys import DEV_PUBLIC_KEY, DEV_SIGNING_KEY
+from common.auth.tokens import OPENAPI_SCHEME
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -87,11 +88,19 @@ DEV_DJANGO_SECRET_KEY = "tandem-dev-only-django-secret-key"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_DJANGO_SECRET_KEY)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ("127.0.0.1", "localhost", "[::1]"))
 
-TANDEM_TOKEN_SECRET = os.environ.get("TANDEM_TOKEN_SECRET", DEV_SECRET)
+# Token keys (common/auth/keys.py): the signing key only where the users feature runs; the
+# public keys everywhere. A local run with neither signs with the development key.
+TANDEM_TOKEN_PUBLIC_KEYS = os.environ.get("TANDEM_TOKEN_PUBLIC_KEYS", "")
+TANDEM_TOKEN_SIGNING_KEY = os.environ.get(
+    "TANDEM_TOKEN_SIGNING_KEY", "" if TANDEM_TOKEN_PUBLIC_KEYS else DEV_SIGNING_KEY
+)
 #: Set by compose and Kubernetes: example secrets are refused there (common/checks.py),
 #: unless the run is named a development one.
 TANDEM_DEPLOYED = env_bool("TANDEM_DEPLOYED", False)
 TANDEM_DEVELOPMENT = env_bool("TANDEM_DEVELOPMENT", False)
+if TANDEM_DEVELOPMENT:  # compose/example.env's placeholders stand for the development keys
+    TANDEM_TOKEN_SIGNING_KEY = TANDEM_TOKEN_SIGNING_KEY.replace("change-me", DEV_SIGNING_KEY)
+    TANDEM_TOKEN_PUBLIC_KEYS = TANDEM_TOKEN_PUBLIC_KEYS.replace("change-me", DEV_PUBLIC_KEY)
 TANDEM_TOKEN_TTL = timedelta(seconds=int(os.environ.get("TANDEM_TOKEN_TTL_SECONDS", "3600")))
 TANDEM_BLOCKED_WORDS = env_list("TANDEM_BLOCKED_WORDS", ("orange",))
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from common.auth.keys import new_pair
 from microservices.stack import REPO_ROOT, load
 
 OUT_DIR = REPO_ROOT / "k8s" / "base" / "services"
@@ -74,8 +75,14 @@ def env(service: str) -> list[dict]:
         {"name": "TANDEM_SERVICE_NAME", "value": service},
         secret("DATABASE_URL", f"{service.upper()}_DATABASE_URL"),
         secret("DJANGO_SECRET_KEY", "DJANGO_SECRET_KEY"),
-        secret("TANDEM_TOKEN_SECRET", "TANDEM_TOKEN_SECRET"),
+        secret("TANDEM_TOKEN_PUBLIC_KEYS", "TANDEM_TOKEN_PUBLIC_KEYS"),
         secret("TANDEM_BROKER_URL", "TANDEM_BROKER_URL"),
+        # Only the users feature signs tokens; no other container holds the key.
+        *(
+            [secret("TANDEM_TOKEN_SIGNING_KEY", "TANDEM_TOKEN_SIGNING_KEY")]
+            if service == "users"
+            else []
+        ),
     ]
 
 
@@ -217,12 +224,15 @@ def render() -> dict[Path, str]:
 
 def secrets_env(services: list[str], database_host: str, broker_host: str = "redis") -> str:
     """The tandem-secrets Secret's contents, with new random values: Django's key, the token
-    secret, the superuser's password (PostgreSQL in the cluster), Redis's password and the
-    broker URL with it, and per service its role's password and the URL it connects with."""
+    signing key (read by the users service alone) and its public key, the superuser's
+    password (PostgreSQL in the cluster), Redis's password and the broker URL with it, and
+    per service its role's password and the URL it connects with."""
     redis_password = secrets.token_hex(16)
+    signing, public = new_pair()
     values = {
         "DJANGO_SECRET_KEY": secrets.token_hex(32),
-        "TANDEM_TOKEN_SECRET": secrets.token_hex(32),
+        "TANDEM_TOKEN_SIGNING_KEY": signing,
+        "TANDEM_TOKEN_PUBLIC_KEYS": public,
         "POSTGRES_PASSWORD": secrets.token_hex(16),
         "REDIS_PASSWORD": redis_password,
         "TANDEM_BROKER_URL": f"redis://:{redis_password}@{broker_host}:6379/0",

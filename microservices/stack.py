@@ -33,6 +33,8 @@ class Options:
     database_urls: dict[str, str] = field(default_factory=dict)
     broker_url: str = "redis://127.0.0.1:6379/0"
     env: dict[str, str] = field(default_factory=dict)
+    #: Environment for one service's processes only (the users service's signing key).
+    service_env: dict[str, dict[str, str]] = field(default_factory=dict)
     python: str = sys.executable
 
 
@@ -57,7 +59,11 @@ def plan(options: Options) -> dict:
     services = {}
     for name, service in stack["services"].items():
         values = {**defaults, "service": name, "host": host, "port": ports[name]}
-        env = {**shared_env, "DJANGO_SETTINGS_MODULE": f"microservices.{name}.settings"}
+        env = {
+            **shared_env,
+            **options.service_env.get(name, {}),
+            "DJANGO_SETTINGS_MODULE": f"microservices.{name}.settings",
+        }
         if name in options.database_urls:
             env["DATABASE_URL"] = options.database_urls[name]
         services[name] = {
@@ -108,6 +114,14 @@ def _pairs(items: list[str]) -> dict[str, str]:
     return dict(item.split("=", 1) for item in items)
 
 
+def _service_pairs(items: list[str]) -> dict[str, dict[str, str]]:
+    by_service: dict[str, dict[str, str]] = {}
+    for item in items:
+        service, pair = item.split(":", 1)
+        by_service.setdefault(service, {}).update(_pairs([pair]))
+    return by_service
+
+
 def run(service: str, process: str, host: str | None, port: int | None) -> None:
     """Replaces this process with one process of the plan (or its migrate step)."""
     ports = {service: port} if port else {}
@@ -130,6 +144,10 @@ def main() -> None:
     parser.add_argument("--database-url", action="append", default=[], metavar="SERVICE=URL")
     parser.add_argument("--broker-url", default=Options.broker_url)
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
+    parser.add_argument(
+        "--service-env", action="append", default=[], metavar="SERVICE:NAME=VALUE",
+        help="for one service's processes only",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.command == "run":
         if len(args.target) != 2:
@@ -145,6 +163,7 @@ def main() -> None:
         database_urls=_pairs(args.database_url),
         broker_url=args.broker_url,
         env=_pairs(args.env),
+        service_env=_service_pairs(args.service_env),
     )
     json.dump(plan(options), sys.stdout, indent=2)
 

@@ -8,16 +8,15 @@ needs a principal is the view's business (see `common.api.authentication`).
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from common.api.errors import error_response
+from common.auth.keys import configured_public_keys
 from common.auth.tokens import TokenError, verify_token
 
 
 class TokenAuthMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.secret = settings.TANDEM_TOKEN_SECRET
+        self.keys = configured_public_keys()
 
     def __call__(self, request):
         request.principal = None
@@ -30,7 +29,7 @@ class TokenAuthMiddleware:
                     "Send the token as 'Authorization: Bearer <token>'.",
                 )
             try:
-                request.principal = verify_token(token.strip(), secret=self.secret)
+                request.principal = verify_token(token.strip(), keys=self.keys)
             except TokenError as exc:
                 return error_response(exc.code, exc.message)
         return self.get_response(request)

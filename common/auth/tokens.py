@@ -1,23 +1,26 @@
-"""The token format: a JWT signed with HS256 that names the user.
+"""The token format: a JWT signed with Ed25519 (EdDSA) that names the user.
 
-Only the users feature issues tokens; every process verifies them locally with the shared secret,
-so no request needs a call to the users feature to know who is asking.
+Only the users feature signs tokens, with the one private key it holds; every process
+verifies them locally with the public keys (`common/auth/keys.py`), so no request needs a
+call to the users feature to know who is asking, and no other service could mint a token.
+A token names its key in the `kid` header, so keys rotate without signing anyone out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-ALGORITHM = "HS256"
+from common.auth.keys import SigningKey
+
+ALGORITHM = "EdDSA"
 ISSUER = "tandem"
 #: How the OpenAPI schema names this scheme (`bearerAuth`, common/settings.py).
 OPENAPI_SCHEME = {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
-#: Secret a local run uses when none is configured; a system check warns when it is used
-#: outside DEBUG.
-DEV_SECRET = "tandem-dev-secret-change-me-0123456789abcdef"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,9 @@ class TokenExpired(TokenError):
     message = "The token has expired; sign in again."
 
 
-def issue_token(principal: Principal, *, secret: str, ttl: timedelta, now: datetime | None = None):
+def issue_token(
+    principal: Principal, *, key: SigningKey, ttl: timedelta, now: datetime | None = None
+) -> str:
     issued = now or datetime.now(UTC)
     claims = {
         "iss": ISSUER,
@@ -49,21 +54,24 @@ def issue_token(principal: Principal, *, secret: str, ttl: timedelta, now: datet
         "iat": issued,
         "exp": issued + ttl,
     }
-    return jwt.encode(claims, secret, algorithm=ALGORITHM)
+    return jwt.encode(claims, key.private, algorithm=ALGORITHM, headers={"kid": key.kid})
 
 
-def verify_token(token: str, *, secret: str) -> Principal:
+def verify_token(token: str, *, keys: Mapping[str, Ed25519PublicKey]) -> Principal:
     try:
+        key = keys.get(jwt.get_unverified_header(token).get("kid"))
+        if key is None:  # not one of ours, whatever it says it is
+            raise TokenError
         claims = jwt.decode(
             token,
-            secret,
+            key,
             algorithms=[ALGORITHM],
             issuer=ISSUER,
             options={"require": ["iss", "sub", "name", "exp", "iat"]},
         )
     except jwt.ExpiredSignatureError as exc:
         raise TokenExpired from exc
-    except jwt.PyJWTError as exc:
+    except (jwt.PyJWTError, TypeError, AttributeError) as exc:
         raise TokenError from exc
     sub, name = claims["sub"], claims["name"]
     if not (isinstance(sub, str) and sub.isdigit() and isinstance(name, str)):

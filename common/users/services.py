@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import IntegrityError, transaction
 
+from common.auth.keys import configured_signing_key
 from common.auth.tokens import Principal, issue_token
 from common.users.domain import SignedIn, User
 from common.users.errors import InvalidCredentials, UnknownAuthor, UsernameTaken
@@ -47,7 +48,7 @@ def user_sign_in(*, username: str, password: str) -> SignedIn:
         raise InvalidCredentials
     token = issue_token(
         Principal(user_id=row.pk, username=row.username),
-        secret=settings.TANDEM_TOKEN_SECRET,
+        key=configured_signing_key(),
         ttl=settings.TANDEM_TOKEN_TTL,
     )
     return SignedIn(user=_user(row), token=token)

@@ -4,14 +4,15 @@ pytest tests/behaviour --target=monolith --database=sqlite
 pytest tests/behaviour --target=monolith --database=postgres --postgres-url=postgresql://...
 pytest tests/behaviour --target=url --base-url=https://your.stack.example
 
-Against a deployment (`--target=url`) no secret is needed: the few tests that sign tokens of
-their own (an expired one, say) skip unless `--token-secret` gives the stack's.
+Against a deployment (`--target=url`) no key is needed: the few tests that sign tokens of
+their own (an expired one, say) skip unless `--token-key` gives the stack's signing key.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from common.auth.keys import SigningKey, signing_key
 from tests.behaviour.client import Api, User
 from tests.support.databases import PostgresDatabases
 from tests.support.processes import tail
@@ -36,9 +37,9 @@ def pytest_addoption(parser):
     )
     group.addoption("--base-url", help="with --target=url: where the build answers")
     group.addoption(
-        "--token-secret",
-        help="with --target=url, optional: the secret its tokens use, for the tests that sign "
-        "their own",
+        "--token-key",
+        help="with --target=url, optional: the key its tokens are signed with "
+        "(TANDEM_TOKEN_SIGNING_KEY), for the tests that sign their own",
     )
     group.addoption("--settle-timeout", type=float, default=10.0)
 
@@ -51,7 +52,7 @@ def _make_target(config, workdir) -> tuple[Target, PostgresDatabases | None]:
     name = config.getoption("--target")
     settle = config.getoption("--settle-timeout")
     if name == "url":
-        base_url, secret = config.getoption("--base-url"), config.getoption("--token-secret")
+        base_url, secret = config.getoption("--base-url"), config.getoption("--token-key")
         if not base_url:
             raise pytest.UsageError("--target=url needs --base-url")
         return UrlTarget(name, base_url.rstrip("/"), secret or "", settle), None
@@ -91,11 +92,11 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture
-def token_secret(target) -> str:
-    """The secret the target signs tokens with, for tests that forge or craft their own."""
-    if not target.token_secret:
-        pytest.skip("signs its own tokens: needs the stack's secret (--token-secret)")
-    return target.token_secret
+def token_key(target) -> SigningKey:
+    """The key the target signs tokens with, for tests that craft their own."""
+    if not target.token_key:
+        pytest.skip("signs its own tokens: needs the stack's signing key (--token-key)")
+    return signing_key(target.token_key)
 
 
 @pytest.fixture(scope="session")

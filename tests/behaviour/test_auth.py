@@ -7,8 +7,10 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 
+from common.auth.keys import SigningKey, new_pair, signing_key
 
-def _token(secret: str, *, user_id: int, username: str, expires_in: timedelta) -> str:
+
+def _token(key: SigningKey, *, user_id: int, username: str, expires_in: timedelta) -> str:
     now = datetime.now(UTC)
     claims = {
         "iss": "tandem",
@@ -17,7 +19,7 @@ def _token(secret: str, *, user_id: int, username: str, expires_in: timedelta) -
         "iat": now - timedelta(hours=2),
         "exp": now + expires_in,
     }
-    return jwt.encode(claims, secret, algorithm="HS256")
+    return jwt.encode(claims, key.private, algorithm="EdDSA", headers={"kid": key.kid})
 
 
 def _tampered(token: str, **changes) -> str:
@@ -57,20 +59,30 @@ def test_the_token_from_sign_in_is_accepted_and_names_the_author(api, bob):
     assert created["author"] == {"id": bob.id, "username": bob.username}
 
 
-def test_a_token_signed_with_another_secret_is_refused(api, alice):
-    forged = _token(
-        "not-the-secret" * 4,
-        user_id=alice.id,
-        username=alice.username,
-        expires_in=timedelta(hours=1),
-    )
+def _forged(kind: str, alice) -> str:
+    """A token for alice made by anything but the users feature's private key."""
+    now = datetime.now(UTC)
+    claims = {"iss": "tandem", "sub": str(alice.id), "name": alice.username}
+    claims |= {"iat": now, "exp": now + timedelta(hours=1)}
+    real_kid = jwt.get_unverified_header(alice.token).get("kid")
+    if kind == "another Ed25519 key":
+        intruder = signing_key(new_pair()[0])
+        return jwt.encode(claims, intruder.private, algorithm="EdDSA", headers={"kid": real_kid})
+    # A shared secret, as tokens once were: HS256, keyed with the public key everyone holds.
+    return jwt.encode(claims, real_kid * 4, algorithm="HS256", headers={"kid": real_kid})
+
+
+@pytest.mark.parametrize("kind", ["another Ed25519 key", "a shared secret"])
+def test_a_token_not_signed_by_the_users_key_is_refused_by_every_writer(api, alice, post, kind):
+    forged = {"Authorization": f"Bearer {_forged(kind, alice)}"}
 
     def refused():
-        response = api.post(
-            "/posts", json={"title": "forged"}, headers={"Authorization": f"Bearer {forged}"}
-        )
-        assert response.status_code == 401
-        assert response.json()["error"]["code"] == "token_invalid"
+        for response in (
+            api.post("/posts", json={"title": "forged"}, headers=forged),
+            api.post(f"/posts/{post['id']}/comments", json={"content": "forged"}, headers=forged),
+        ):
+            assert response.status_code == 401
+            assert response.json()["error"]["code"] == "token_invalid"
 
     api.assert_no_post_created(alice, refused)
 
@@ -84,9 +96,9 @@ def test_a_token_with_a_changed_payload_is_refused(api, alice, bob):
     assert response.json()["error"]["code"] == "token_invalid"
 
 
-def test_an_expired_token_is_refused(api, token_secret, alice):
+def test_an_expired_token_is_refused(api, token_key, alice):
     expired = _token(
-        token_secret,
+        token_key,
         user_id=alice.id,
         username=alice.username,
         expires_in=timedelta(seconds=-60),
@@ -98,9 +110,9 @@ def test_an_expired_token_is_refused(api, token_secret, alice):
     assert response.json()["error"]["code"] == "token_expired"
 
 
-def test_a_token_made_with_the_right_secret_is_accepted(api, token_secret, alice):
+def test_a_token_made_with_the_right_key_is_accepted(api, token_key, alice):
     fresh = _token(
-        token_secret,
+        token_key,
         user_id=alice.id,
         username=alice.username,
         expires_in=timedelta(minutes=5),

@@ -7,7 +7,7 @@ from tests.support.through_origin import run_behaviour_suite
 
 def test_behaviour_suite_passes_at_its_origin(monolith_stack, tmp_path):
     status, output = run_behaviour_suite(
-        monolith_stack.base_url, monolith_stack.token_secret, tmp_path / "behaviour.log"
+        monolith_stack.base_url, monolith_stack.token_key, tmp_path / "behaviour.log"
     )
     assert status == 0, output
 

@@ -12,7 +12,7 @@ from tests.support.through_origin import posts_answered_by, run_behaviour_suite,
 
 def test_behaviour_suite_passes_through_the_gateway(split_stack, tmp_path):
     status, output = run_behaviour_suite(
-        split_stack.base_url, split_stack.token_secret, tmp_path / "behaviour.log"
+        split_stack.base_url, split_stack.token_key, tmp_path / "behaviour.log"
     )
     assert status == 0, output
 
@@ -61,7 +61,7 @@ def test_behaviour_suite_passes_with_two_posts_containers(split_stack, tmp_path)
     running = [c for c in split_stack.containers("posts") if c.get("State") == "running"]
     assert len(running) == 2
     status, output = run_behaviour_suite(
-        split_stack.base_url, split_stack.token_secret, tmp_path / "behaviour.log"
+        split_stack.base_url, split_stack.token_key, tmp_path / "behaviour.log"
     )
     assert status == 0, output
 

@@ -5,7 +5,7 @@ The flood comes from `hey` (Debian's package), each client sending 10 a second w
 answers: 40 such clients used to take the monolith down, each attempt costing 0.2 s of
 hashing on both cores. A flood sent as fast as the answers come saturates the cores of any
 process pool whatever it answers; the gateway's `limit_req` is what stops that one
-(docs/operating.md)."""
+(docs/decisions/0013-bounded-waits-and-floods.md)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from tests.faults.conftest import a_post_in_the_feed
 FLOOD_CLIENTS, FLOOD_RATE_PER_CLIENT, FLOOD_SECONDS = 40, 10, 20
 #: How much slower (p99) reads and writes may get during the flood. The split build answers
 #: sign-ins in a process pool of their own. The monolith's pool answers the refusals too, and
-#: measures about 4-6x here on two cores (docs/operating.md: the gateway's limit_req is the
+#: measures about 4-6x here on two cores (decision 13: the gateway's limit_req is the
 #: monolith's defence); the bound holds it to "slower", far from the starvation it had.
 SLOWDOWN_BOUND = {"split": 3, "monolith": 8}
 BASELINE_SECONDS = 10

@@ -34,9 +34,9 @@ def played(tmp_path_factory):
         stack.down()
 
 
-def token_secret(stack: KubePlay) -> str:
+def token_key(stack: KubePlay) -> str:
     secret = next(d for d in stack.docs if d["kind"] == "Secret")
-    return base64.b64decode(secret["data"]["TANDEM_TOKEN_SECRET"]).decode()
+    return base64.b64decode(secret["data"]["TANDEM_TOKEN_SIGNING_KEY"]).decode()
 
 
 def test_posts_runs_as_two_pods(played):
@@ -44,7 +44,7 @@ def test_posts_runs_as_two_pods(played):
 
 
 def test_behaviour_suite_passes_through_the_gateway(played, tmp_path):
-    status, output = run_behaviour_suite(played.base_url, token_secret(played), tmp_path / "b.log")
+    status, output = run_behaviour_suite(played.base_url, token_key(played), tmp_path / "b.log")
     assert status == 0, output
 
 

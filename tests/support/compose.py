@@ -20,6 +20,7 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from common.auth.keys import new_pair
 from tests.support.processes import REPO_ROOT, Process, free_port, tail
 
 COMPOSE_DIR = REPO_ROOT / "compose"
@@ -115,7 +116,7 @@ class ComposeStack:
         self.project = f"tandem-test-{self.file.stem}-{uuid.uuid4().hex[:6]}"
         self.workdir = workdir
         self.port = free_port()
-        self.token_secret = secrets.token_hex(32)
+        self.token_key, self.public_key = new_pair()
         self.env_file = workdir / f"{self.file.stem}.env"
         self.passwords = {name: secrets.token_hex(16) for name in ("monolith", *SERVICE_DATABASES)}
         self.env_file.write_text(self._env_file_text())
@@ -137,7 +138,8 @@ class ComposeStack:
         values = {
             "TANDEM_PORT": str(self.port),
             "DJANGO_SECRET_KEY": secrets.token_hex(32),
-            "TANDEM_TOKEN_SECRET": self.token_secret,
+            "TANDEM_TOKEN_SIGNING_KEY": self.token_key,
+            "TANDEM_TOKEN_PUBLIC_KEYS": self.public_key,
             "POSTGRES_PASSWORD": secrets.token_hex(16),
             "REDIS_PASSWORD": secrets.token_hex(16),
             **{f"{name.upper()}_DB_PASSWORD": pw for name, pw in self.passwords.items()},

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
 import sqlite3
 import subprocess
 import time
@@ -23,6 +22,7 @@ import psycopg
 import redis
 import requests
 
+from common.auth.keys import new_pair
 from microservices.stack import service_for
 from tests.support.databases import PostgresDatabases, sqlite_url
 from tests.support.processes import (
@@ -63,7 +63,8 @@ def gunicorn_args(app: str, port: int, workers: int = 2, threads: int = 4) -> li
 class Target:
     name: str
     base_url: str = ""
-    token_secret: str = ""
+    #: The signing key of the target's tokens, for tests that craft their own.
+    token_key: str = ""
     #: Longest an asynchronous outcome (a moderated comment, a post in the feed) may take.
     settle_timeout: float = 10.0
 
@@ -109,7 +110,7 @@ class MonolithTarget(Target):
     processes: list[Process] = field(default_factory=list)
 
     def start(self) -> None:
-        self.token_secret = secrets.token_urlsafe(32)
+        self.token_key, public_key = new_pair()
         if self.database == "postgres":
             assert self.postgres is not None, "--postgres-url is needed for PostgreSQL"
             database_url = self.postgres.create("tandem_monolith")
@@ -118,7 +119,8 @@ class MonolithTarget(Target):
         env = python_env(
             DJANGO_SETTINGS_MODULE="monolith.config.settings",
             DATABASE_URL=database_url,
-            TANDEM_TOKEN_SECRET=self.token_secret,
+            TANDEM_TOKEN_SIGNING_KEY=self.token_key,
+            TANDEM_TOKEN_PUBLIC_KEYS=public_key,
         )
         log = self.workdir / "monolith.log"
         run_checked([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env=env, log=log)
@@ -157,7 +159,7 @@ class SplitTarget(Target):
     plan: dict = field(default_factory=dict)
 
     def start(self) -> None:
-        self.token_secret = secrets.token_urlsafe(32)
+        self.token_key, public_key = new_pair()
         self.broker_prefix = f"tandem-test-{uuid.uuid4().hex[:8]}:"
         names = list(self._plan([])["services"])
         self.database_urls = {name: self._database_url(name) for name in names}
@@ -166,12 +168,13 @@ class SplitTarget(Target):
             args += ["--port", f"{name}={free_port()}"]
             args += ["--database-url", f"{name}={self.database_urls[name]}"]
         env = {
-            "TANDEM_TOKEN_SECRET": self.token_secret,
+            "TANDEM_TOKEN_PUBLIC_KEYS": public_key,
             "TANDEM_BROKER_PREFIX": self.broker_prefix,
             **self.env,
         }
         for key, value in env.items():
             args += ["--env", f"{key}={value}"]
+        args += ["--service-env", f"users:TANDEM_TOKEN_SIGNING_KEY={self.token_key}"]
         self.plan = self._plan(args)
         self._migrate()
         self.start_service(*self.plan["services"])

@@ -16,7 +16,7 @@ from tests.support.processes import REPO_ROOT, tail
 
 
 def run_behaviour_suite(
-    base_url: str, token_secret: str, log: Path, settle_timeout: float = 30.0
+    base_url: str, token_key: str, log: Path, settle_timeout: float = 30.0
 ) -> tuple[int, str]:
     """The behavioural suite against `base_url`. Returns its exit status and the end of its
     output."""
@@ -27,7 +27,7 @@ def run_behaviour_suite(
         "tests/behaviour",
         "--target=url",
         f"--base-url={base_url}",
-        f"--token-secret={token_secret}",
+        f"--token-key={token_key}",
         f"--settle-timeout={settle_timeout}",
         "-q",
         "-p",

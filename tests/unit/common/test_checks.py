@@ -3,6 +3,7 @@
 import pytest
 from django.test import override_settings
 
+from common.auth.keys import new_pair
 from common.checks import deployment_holds_no_example_secret
 
 pytestmark = pytest.mark.filterwarnings("ignore:Overriding setting DATABASES")
@@ -11,7 +12,8 @@ DEPLOYED = {
     "TANDEM_DEPLOYED": True,
     "TANDEM_DEVELOPMENT": False,
     "SECRET_KEY": "a" * 64,
-    "TANDEM_TOKEN_SECRET": "b" * 64,
+    "TANDEM_TOKEN_SIGNING_KEY": new_pair()[0],
+    "TANDEM_TOKEN_PUBLIC_KEYS": new_pair()[1],
     "DATABASES": {"default": {"PASSWORD": "c" * 32}},
     "CELERY_BROKER_URL": "redis://:" + "d" * 32 + "@redis:6379/0",
 }
@@ -30,7 +32,8 @@ def test_a_deployment_with_real_secrets_passes():
     ("changed", "named"),
     [
         ({"SECRET_KEY": "change-me"}, "DJANGO_SECRET_KEY"),
-        ({"TANDEM_TOKEN_SECRET": "change-me"}, "TANDEM_TOKEN_SECRET"),
+        ({"TANDEM_TOKEN_SIGNING_KEY": "change-me"}, "TANDEM_TOKEN_SIGNING_KEY"),
+        ({"TANDEM_TOKEN_PUBLIC_KEYS": "change-me"}, "TANDEM_TOKEN_PUBLIC_KEYS"),
         ({"DATABASES": {"default": {"PASSWORD": "change-me"}}}, "database password"),
         ({"CELERY_BROKER_URL": "redis://:change-me@redis:6379/0"}, "Redis password"),
     ],

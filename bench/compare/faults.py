@@ -17,6 +17,7 @@ from tests.support.processes import REPO_ROOT
 MONOLITH_HAS_NO = {
     "query worker": "no such part: the feed reads the tables the write committed to",
     "consumer's worker": "no such part: no workers; every change is made in its request",
+    "signing key is rotated": "the same three steps in one process: a rotation is restarts",
     "moderation service is down": "no such part: comments are moderated in the write's own "
     "transaction",
     "verdict": "no such part: comments are moderated in the write's own transaction",

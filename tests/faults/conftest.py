@@ -83,6 +83,13 @@ def monolith(request, tmp_path, postgres) -> Iterator[MonolithTarget]:
 
 
 @pytest.fixture
+def postgres_pass(request) -> None:
+    """For a fault that has nothing to do with the database: run it in one pass only."""
+    if request.config.getoption("--database") != "postgres":
+        pytest.skip("one pass is enough: this fault does not depend on the database")
+
+
+@pytest.fixture
 def own_postgres(request) -> Iterator[PostgresServer]:
     """A PostgreSQL server of the test's own, for the faults that restart, stop or freeze it.
     Those tests run in the fault suite's PostgreSQL pass only (`--database=postgres`)."""

@@ -251,6 +251,14 @@ class SplitTarget(Target):
         for label in labels:
             self.wait_ready(label)
 
+    def restart_with_env(self, services, **env: str) -> None:
+        """These services restarted one after another with `env` added to their settings: a
+        rolling change of configuration, as an operator would make one."""
+        for service in services:
+            self.plan["services"][service]["env"].update(env)
+            self.stop_service(service)
+            self.start_service(service)
+
     def stop_service(self, service: str) -> None:
         labels = [label for label in self.processes if label.startswith(f"{service}.")]
         stop_all([self.processes.pop(label) for label in labels])

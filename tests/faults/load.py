@@ -15,14 +15,20 @@ def burst_posts(
     *,
     clients: int = 8,
     after_each: Callable[[int], None] | None = None,
+    refused: list[int] | None = None,
 ) -> list[int]:
-    """Writes `count` posts; returns the ids of those the API accepted (201)."""
+    """Writes `count` posts; returns the ids of those the API accepted (201), and adds the
+    status of every other answer to `refused` when given."""
 
     def write(number: int) -> int | None:
         response = api.post("/posts", json={"title": f"burst {number}"}, headers=user.auth)
         if after_each is not None:
             after_each(number)
-        return response.json()["id"] if response.status_code == 201 else None
+        if response.status_code == 201:
+            return response.json()["id"]
+        if refused is not None:
+            refused.append(response.status_code)
+        return None
 
     with ThreadPoolExecutor(clients) as pool:
         results = list(pool.map(write, range(count)))

@@ -86,7 +86,7 @@ def test_a_frozen_store_is_a_quick_answer_and_heals(
     )
     with record.healing():
         shown = assert_feed_is_exactly(
-            api, [before["id"], *accepted], timeout=30, unsure=refused_writes
+            api, [before["id"], *accepted], timeout=120, unsure=refused_writes
         )
     applied_anyway = len(shown) - len(accepted) - 1
     record.after = (

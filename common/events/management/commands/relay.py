@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from common.events import bus_client
 from common.events.catchup import CatchUp
@@ -39,7 +39,7 @@ class Command(BaseCommand):
         grace = timedelta(seconds=settings.TANDEM_OUTBOX_GRACE_SECONDS)
         settled = settings.TANDEM_CATCHUP_SETTLED_SECONDS
         last_prune = 0.0
-        outage = 0  # passes in a row that found the bus or Redis unavailable
+        outage = 0  # passes in a row that found the bus, Redis or the database unavailable
         logger.info("relay started (catch-up %s)", "on" if catch_up else "off")
         while not stopping:
             close_old_connections()
@@ -51,11 +51,15 @@ class Command(BaseCommand):
                     prune_confirmed(older_than=timedelta(days=1))
                     last_prune = time.monotonic()
                 if outage:
-                    logger.warning("the bus answers again after %d passes; relaying", outage)
+                    logger.warning("everything answers again after %d passes; relaying", outage)
                 outage = 0
             except (bus_client.BusUnavailable, BrokerUnavailable) as exc:
                 if not outage:  # once per outage, not once per pass
                     logger.warning("the bus is unavailable, publishing nothing again: %r", exc)
+                outage += 1
+            except (OperationalError, InterfaceError) as exc:
+                if not outage:
+                    logger.warning("the database is unavailable, waiting for it: %r", exc)
                 outage += 1
             except Exception:
                 logger.exception("relay pass failed; trying again")

@@ -41,18 +41,19 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Shared by every process of a service (sign-in and sign-up counts, common/users/attempts.py),
 # on the broker's Redis, with the broker's bound on every command.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": CELERY_BROKER_URL,
-        "KEY_PREFIX": f"{os.environ.get('TANDEM_BROKER_PREFIX', '')}cache",
-        "OPTIONS": {
-            "socket_connect_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
-            "socket_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
-        },
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CELERY_BROKER_URL,
+            "KEY_PREFIX": f"{os.environ.get('TANDEM_BROKER_PREFIX', '')}cache",
+            "OPTIONS": {
+                "socket_connect_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
+                "socket_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
+            },
+        }
     }
-}
-if not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):  # kombu's memory:// in tests
+else:  # kombu's memory:// in tests
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("TANDEM_BROKER_PREFIX"):
     CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = os.environ["TANDEM_BROKER_PREFIX"]

@@ -21,19 +21,9 @@ from functools import lru_cache
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-#: The key a local run signs with when none is configured. It is public (it is derived from
-#: this text), so deployments refuse it (common/checks.py).
-DEV_SIGNING_KEY = urlsafe_b64encode(hashlib.sha256(b"tandem: development only").digest())
-DEV_SIGNING_KEY = DEV_SIGNING_KEY.rstrip(b"=").decode()
-
 
 class InvalidKey(ValueError):
     pass
-
-
-def _dev_public_key() -> str:
-    private = Ed25519PrivateKey.from_private_bytes(_raw(DEV_SIGNING_KEY))
-    return public_text(private.public_key())
 
 
 def _text(raw: bytes) -> str:
@@ -91,7 +81,10 @@ def new_pair() -> tuple[str, str]:
     return _text(raw), public_text(private.public_key())
 
 
-DEV_PUBLIC_KEY = _dev_public_key()
+#: The key a local run signs with when none is configured. It is public (it is derived from
+#: this text), so deployments refuse it (common/checks.py).
+DEV_SIGNING_KEY = _text(hashlib.sha256(b"tandem: development only").digest())
+DEV_PUBLIC_KEY = public_text(signing_key(DEV_SIGNING_KEY).public)
 
 
 @lru_cache(maxsize=1)

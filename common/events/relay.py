@@ -73,9 +73,11 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
             row.attempts += 1
             row.last_error = ""
             row.next_attempt_at = now + timedelta(seconds=RELAY_BACKOFF.delay(row.attempts - 1))
+        changed = sent
         if refused is not None:
             pending[len(sent)].last_error = repr(refused)[:1000]
-        OutboxEvent.objects.bulk_update(pending, ["attempts", "next_attempt_at", "last_error"])
+            changed = pending[: len(sent) + 1]
+        OutboxEvent.objects.bulk_update(changed, ["attempts", "next_attempt_at", "last_error"])
     if sent:
         logger.info("published %d events again, %d confirmed", len(sent), len(confirmed))
     if refused is not None:

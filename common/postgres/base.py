@@ -83,8 +83,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
 
 def lift_bounds(connection) -> None:
-    """No deadline and no statement timeout on `connection` (a Django connection) from now
-    on: for a command that may rightly wait long, such as migrations taking turns on a lock."""
+    """No deadline and none of the server's timeouts on `connection` (a Django connection)
+    from now on: for a command that may rightly wait long, such as migrations taking turns on
+    a lock or a data migration computing between statements."""
     if connection.vendor != "postgresql":
         return
     connection.ensure_connection()
@@ -92,3 +93,4 @@ def lift_bounds(connection) -> None:
         connection.connection.deadline = 0
     with connection.cursor() as cursor:
         cursor.execute("SET statement_timeout = 0")
+        cursor.execute("SET idle_in_transaction_session_timeout = 0")

@@ -23,7 +23,6 @@ and `common.users.hashing` still bounds what a flood costs.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 from collections.abc import Iterator
@@ -31,6 +30,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 
 from django.conf import settings
+from django.urls import Resolver404, resolve
 from django_ratelimit.core import get_usage
 
 from common.api.errors import error_response
@@ -99,8 +99,8 @@ def _count(
     if enforce and left > 0:
         raise TooManyAttempts(left)
     try:
-        counted = usage(False)
-        if enforce and counted is not None and counted["should_limit"]:
+        counted = usage(False) if enforce else None
+        if counted is not None and counted["should_limit"]:
             _blocks.remember(group, value, counted["time_left"])
             raise TooManyAttempts(counted["time_left"])
         if increment:
@@ -116,7 +116,6 @@ def refusing_blocked_addresses(application):
     knows is blocked before Django sees the request: no body read, no middleware, no store
     asked. A view opts in with `attempts_group` (the group its address count is kept
     under)."""
-    from django.urls import Resolver404, resolve
 
     @lru_cache(maxsize=64)
     def group_of(path: str) -> str | None:
@@ -132,9 +131,9 @@ def refusing_blocked_addresses(application):
             left = _blocks.seconds_left(group, _address_of(environ)) if group else 0
             if left > 0:
                 response = error_response("throttled", TooManyAttempts.message)
+                retry_after = str(TooManyAttempts(left).retry_after)
                 start_response(
-                    "429 Too Many Requests",
-                    [*response.items(), ("Retry-After", str(max(1, math.ceil(left))))],
+                    "429 Too Many Requests", [*response.items(), ("Retry-After", retry_after)]
                 )
                 return [response.content]
         return application(environ, start_response)
@@ -144,15 +143,14 @@ def refusing_blocked_addresses(application):
 
 @contextmanager
 def sign_in_attempt(request, username: str) -> Iterator[None]:
-    address = client_address(request)
-    _count(request, SIGN_IN_USERNAME, username.lower(), settings.TANDEM_SIGN_IN_FAILURES_RATE,
-           increment=False)  # fmt: skip
-    _count(request, SIGN_IN_ADDRESS, address, settings.TANDEM_SIGN_IN_RATE, increment=True)
+    name, failures = username.lower(), settings.TANDEM_SIGN_IN_FAILURES_RATE
+    _count(request, SIGN_IN_USERNAME, name, failures, increment=False)
+    _count(request, SIGN_IN_ADDRESS, client_address(request), settings.TANDEM_SIGN_IN_RATE,
+           increment=True)  # fmt: skip
     try:
         yield
     except InvalidCredentials:
-        _count(request, SIGN_IN_USERNAME, username.lower(),
-               settings.TANDEM_SIGN_IN_FAILURES_RATE, increment=True, enforce=False)  # fmt: skip
+        _count(request, SIGN_IN_USERNAME, name, failures, increment=True, enforce=False)
         raise
 
 

@@ -2,7 +2,7 @@
 
 import math
 
-from common.errors import DomainError
+from common.errors import DomainError, Unavailable
 
 
 class UsernameTaken(DomainError):
@@ -27,3 +27,10 @@ class TooManyAttempts(DomainError):
     def __init__(self, seconds_left: float = 60):
         super().__init__()
         self.retry_after = max(1, math.ceil(seconds_left))
+
+
+class HashingBusy(Unavailable):
+    """As many passwords are being hashed in this process as it allows (common/users/hashing.py)."""
+
+    message = "Too many sign-ins at once; try again in a moment."
+    retry_after = 1

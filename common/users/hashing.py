@@ -25,7 +25,7 @@ from typing import TypeVar
 from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
-from common.errors import Unavailable
+from common.users.errors import HashingBusy
 
 T = TypeVar("T")
 
@@ -35,11 +35,6 @@ class Argon2Hasher(Argon2PasswordHasher):
     time_cost = 2
     memory_cost = 19 * 1024
     parallelism = 1
-
-
-class HashingBusy(Unavailable):
-    message = "Too many sign-ins at once; try again in a moment."
-    retry_after = 1
 
 
 class _Hashing:

@@ -84,17 +84,15 @@ def monolith(request, tmp_path, postgres) -> Iterator[MonolithTarget]:
 
 @pytest.fixture
 def postgres_pass(request) -> None:
-    """For a fault that has nothing to do with the database: run it in one pass only."""
+    """For a fault that needs only one pass of the suite: run it in the PostgreSQL one."""
     if request.config.getoption("--database") != "postgres":
-        pytest.skip("one pass is enough: this fault does not depend on the database")
+        pytest.skip("one pass is enough: runs in the PostgreSQL pass")
 
 
 @pytest.fixture
-def own_postgres(request) -> Iterator[PostgresServer]:
+def own_postgres(postgres_pass) -> Iterator[PostgresServer]:
     """A PostgreSQL server of the test's own, for the faults that restart, stop or freeze it.
     Those tests run in the fault suite's PostgreSQL pass only (`--database=postgres`)."""
-    if request.config.getoption("--database") != "postgres":
-        pytest.skip("runs on a PostgreSQL of its own, in the PostgreSQL pass")
     server = PostgresServer().start()
     try:
         yield server

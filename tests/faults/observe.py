@@ -51,6 +51,13 @@ def assert_feed_is_exactly(
         ) from None
 
 
+def applied_after_refusal(shown: list[dict], expected: list[int]) -> str:
+    """What a record says of posts shown beyond `expected`: writes refused mid-commit that
+    were applied after all (see `assert_feed_is_exactly`'s `unsure`)."""
+    extra = len(shown) - len(expected)
+    return f"; {extra} refused mid-commit were applied after all" if extra else ""
+
+
 def comment_statuses(api: Api, post_id: int) -> dict[int, str]:
     """Comment id -> status, as the feed shows them for one post."""
     post = next(p for p in feed_everything(api) if p["id"] == post_id)

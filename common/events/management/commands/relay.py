@@ -53,13 +53,11 @@ class Command(BaseCommand):
                 if outage:
                     logger.warning("everything answers again after %d passes; relaying", outage)
                 outage = 0
-            except (bus_client.BusUnavailable, BrokerUnavailable) as exc:
+            except (
+                bus_client.BusUnavailable, BrokerUnavailable, OperationalError, InterfaceError
+            ) as exc:  # fmt: skip
                 if not outage:  # once per outage, not once per pass
-                    logger.warning("the bus is unavailable, publishing nothing again: %r", exc)
-                outage += 1
-            except (OperationalError, InterfaceError) as exc:
-                if not outage:
-                    logger.warning("the database is unavailable, waiting for it: %r", exc)
+                    logger.warning("waiting for what does not answer, relaying nothing: %r", exc)
                 outage += 1
             except Exception:
                 logger.exception("relay pass failed; trying again")

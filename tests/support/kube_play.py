@@ -15,6 +15,9 @@ What podman does not do, this does for it, and only this:
 - Init containers: podman 4.3 fails a pod while removing one that has ended, so each
   container runs its pod's init commands (the migration) before its own.
 Replicas are kept: posts runs as two pods.
+
+Pods are named and labelled after this run, so that a run sees only its own pods, even beside
+another run's or the leftovers of one that was stopped.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from tests.support.kube import objects
 from tests.support.processes import free_port
 
 PLAYED = {"Deployment", "StatefulSet"}
+RUN_LABEL = "tandem.test/run"
 STORES = {"postgres", "redis"}
 
 
@@ -47,7 +51,8 @@ class KubePlay:
     def __init__(self, workdir: Path, image: str):
         self.workdir = workdir
         self.image = image
-        self.network = f"tandem-kube-{uuid.uuid4().hex[:6]}"
+        self.run = uuid.uuid4().hex[:6]
+        self.network = f"tandem-kube-{self.run}"
         self.port = free_port()
         self.docs = objects("ci")
         self.file = workdir / "played.yaml"
@@ -138,11 +143,13 @@ class KubePlay:
         ]
         spec["volumes"] = self._volumes(name, spec.get("volumes", []) + claims, configmaps)
         spec.get("securityContext", {}).pop("seccompProfile", None)
-        template_metadata = doc["spec"]["template"]["metadata"]
+        template_metadata = copy.deepcopy(doc["spec"]["template"]["metadata"])
+        template_metadata.setdefault("labels", {})[RUN_LABEL] = self.run
+        labels = {**doc["metadata"].get("labels", {}), RUN_LABEL: self.run}
         return {
             "apiVersion": "apps/v1",
             "kind": "Deployment",
-            "metadata": {"name": name, "labels": doc["metadata"].get("labels", {})},
+            "metadata": {"name": f"{name}-{self.run}", "labels": labels},
             "spec": {
                 "replicas": doc["spec"].get("replicas", 1),
                 "selector": doc["spec"]["selector"],
@@ -185,6 +192,8 @@ class KubePlay:
                 raise RuntimeError(f"podman pod start {pod} failed:\n{started.stderr}")
 
     def pods(self, selector: dict) -> list[str]:
+        """This run's pods that match the selector."""
+        selector = {**selector, RUN_LABEL: self.run}
         filters = [
             arg for key, value in selector.items() for arg in ("--filter", f"label={key}={value}")
         ]

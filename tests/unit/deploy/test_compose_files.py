@@ -64,11 +64,18 @@ def test_long_running_containers_have_health_checks(file):
         assert one_shot or has_check, f"{name} has no health check"
 
 
-@pytest.mark.parametrize(("file", "origin"), [("monolith.yaml", "app"), ("split.yaml", "gateway")])
-def test_only_the_origin_is_published_and_only_on_loopback(file, origin):
+@pytest.mark.parametrize("file", ["monolith.yaml", "split.yaml"])
+def test_only_the_gateway_is_published_and_only_on_loopback(file):
     published = {name: spec["ports"] for name, spec in compose(file).items() if "ports" in spec}
-    assert list(published) == [origin]
-    assert all(port.startswith("127.0.0.1:") for port in published[origin])
+    assert list(published) == ["gateway"]
+    assert all(port.startswith("127.0.0.1:") for port in published["gateway"])
+
+
+def test_the_monolith_gateway_sends_every_service_to_the_app():
+    upstreams = (COMPOSE_DIR / "gateway" / "monolith-upstreams.conf").read_text()
+    entries = dict(re.findall(r"^(\w+)\s+(\S+);$", upstreams, re.M))
+    routed = {service for _, service in gateway_map()[0]} | {gateway_map()[1]}
+    assert entries == dict.fromkeys(routed, "app:8000")
 
 
 def gateway_map() -> list[tuple[re.Pattern, str]]:

@@ -25,7 +25,13 @@ from bench.compare.ceiling import celery_round_trip, start_constant_view
 from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle
 from bench.compare.resources import CpuMeter, footprint, leader_pids, machine, process_tree
 from bench.compare.stats import latency_ms, spread, spread_tree
-from bench.compare.workload import Http, Population, RunResult, run_at_rate
+from bench.compare.workload import (
+    CLIENTS_BEHIND_A_PROXY,
+    Http,
+    Population,
+    RunResult,
+    run_at_rate,
+)
 from tests.support.databases import PostgresDatabases
 from tests.support.targets import MonolithTarget, SplitTarget, Target
 
@@ -181,7 +187,11 @@ def highest_sustained(population: Population, settings: Settings, on_step, mix=N
 
 def start_builds(workdir: Path, postgres: PostgresDatabases, broker_url: str) -> list[Build]:
     monolith = MonolithTarget(
-        "monolith", workdir=workdir / "monolith", database="postgres", postgres=postgres
+        "monolith",
+        workdir=workdir / "monolith",
+        database="postgres",
+        postgres=postgres,
+        env=CLIENTS_BEHIND_A_PROXY,
     )
     split = SplitTarget(
         "split",
@@ -189,6 +199,7 @@ def start_builds(workdir: Path, postgres: PostgresDatabases, broker_url: str) ->
         database="postgres",
         postgres=postgres,
         broker_url=broker_url,
+        env=CLIENTS_BEHIND_A_PROXY,
     )
     builds = [Build("monolith", monolith), Build("split", split)]
     for build in builds:

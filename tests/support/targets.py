@@ -107,6 +107,8 @@ class MonolithTarget(Target):
     postgres: PostgresDatabases | None = None
     workers: int = 2
     threads: int = 4
+    #: Extra environment for its process (the tracing tests point it at their receiver).
+    env: dict[str, str] = field(default_factory=dict)
     processes: list[Process] = field(default_factory=list)
 
     def start(self) -> None:
@@ -121,6 +123,7 @@ class MonolithTarget(Target):
             DATABASE_URL=database_url,
             TANDEM_TOKEN_SIGNING_KEY=self.token_key,
             TANDEM_TOKEN_PUBLIC_KEYS=public_key,
+            **self.env,
         )
         log = self.workdir / "monolith.log"
         run_checked([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], env=env, log=log)
@@ -318,6 +321,10 @@ class SplitTarget(Target):
             if len(batch) < 1000:
                 return events
             after = batch[-1]["seq"]
+
+    def stop_process(self, label: str) -> None:
+        """One process ("query.worker") stopped cleanly, as an operator would stop it."""
+        self.processes.pop(label).stop()
 
     def kill(self, label: str) -> None:
         self.processes.pop(label).kill()

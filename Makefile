@@ -18,7 +18,7 @@ SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -
 CLIENT_SOURCES := $(shell find client/src -type f 2>/dev/null) client/index.html client/package.json \
 	client/package-lock.json client/vite.config.ts client/tsconfig.json
 
-.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-faults test-compose lint scan bench bench-smoke clean
+.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-compose lint scan bench bench-smoke clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,7 +61,7 @@ run-split: $(STAMP) client
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint scan test-unit test-client test-monolith test-split test-behaviour test-faults test-compose test-kube bench-smoke
+test: lint scan test-unit test-client test-monolith test-split test-behaviour test-observability test-faults test-compose test-kube bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -114,6 +114,10 @@ test-behaviour: $(STAMP)
 	$(BIN)/pytest tests/behaviour --target=monolith --database=postgres --postgres-url=$(POSTGRES_URL)
 	$(BIN)/pytest tests/behaviour --target=split --database=sqlite --redis-url=$(REDIS_URL)
 	$(BIN)/pytest tests/behaviour --target=split --database=postgres --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
+
+## Traces of both builds into an OTLP receiver the tests start, on PostgreSQL
+test-observability: $(STAMP)
+	$(BIN)/pytest tests/observability --postgres-url=$(POSTGRES_URL)
 
 test-faults: $(STAMP)
 	$(BIN)/pytest tests/faults --database=postgres --postgres-url=$(POSTGRES_URL)

@@ -134,6 +134,7 @@ TANDEM_TRUSTED_PROXIES = int(os.environ.get("TANDEM_TRUSTED_PROXIES", "0"))
 RATELIMIT_FAIL_OPEN = True
 
 MIDDLEWARE = [
+    "common.logs.request_lines",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -191,8 +192,9 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # JSON lines with the service, trace, request and event they belong to (common/logs.py).
+    "formatters": {"lines": {"()": "common.logs.formatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "lines"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -43,6 +43,11 @@ FEATURES = {
         "split": ["microservices/eventbus", "common/events"],
         "shared": [],
     },
+    "traces and logs": {
+        "monolith": [],
+        "split": [],
+        "shared": ["common/logs.py", "common/tracing.py"],
+    },
     "API, auth, settings, running": {
         "monolith": ["monolith/config", "monolith/__init__.py", "manage.py"],
         "split": [

@@ -12,12 +12,36 @@ publishing from any of them uses the service's broker settings.
 
 from __future__ import annotations
 
+import logging.config
+
 from celery import Celery, signals
 from django.conf import settings
 from django.db import close_old_connections
 
+from common import tracing
 from common.events.consumer import register_consumer
 from common.events.delivery import queue_of
+
+
+@signals.setup_logging.connect
+def _lines_of_our_own(**kwargs) -> None:
+    """A worker logs as every other process does (JSON lines, common/logs.py), not in
+    Celery's own format: Celery leaves logging alone when this signal has a receiver."""
+    logging.config.dictConfig(settings.LOGGING)
+
+
+@signals.worker_process_init.connect
+def _trace_pool_process(**kwargs) -> None:
+    """Tracing (when configured) in each process of the prefork pool, after its fork."""
+    tracing.start(settings.TANDEM_SERVICE)
+
+
+@signals.worker_init.connect
+def _trace_worker(sender=None, **kwargs) -> None:
+    """A pool that does not fork (threads, solo) runs tasks in the worker itself."""
+    pool = getattr(sender, "pool_cls", None)
+    if "prefork" not in str(getattr(pool, "__module__", pool)):
+        tracing.start(settings.TANDEM_SERVICE)
 
 
 @signals.task_prerun.connect

@@ -63,6 +63,11 @@ def envelope_schema(payload: type[Payload]) -> dict:
             },
             "occurred_at": {"type": "string", "format": "date-time"},
             "data": data,
+            "traceparent": {
+                "description": "W3C trace context of the change that caused the event",
+                "type": "string",
+                "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+            },
         },
         "$defs": definitions,
     }

@@ -3,7 +3,11 @@ which event it is, about what, at which version, and when.
 
     {"id": "<uuid>", "type": "PostCreated", "version": 1, "producer": "posts",
      "aggregate": {"type": "post", "id": 7, "version": 1},
-     "occurred_at": "2026-01-01T00:00:00.000000Z", "data": {...the payload...}}
+     "occurred_at": "2026-01-01T00:00:00.000000Z", "data": {...the payload...},
+     "traceparent": "00-<trace id>-<span id>-01"}
+
+`traceparent` (W3C trace context) names the span whose change caused the event, when traces
+are on (`common.tracing`); it is optional, and one that is malformed is ignored, never parked.
 
 A consumer refuses a type or version it does not know, and any payload that breaks its
 class's types, with ContractError: handling such an event again cannot help, so it is parked
@@ -18,6 +22,7 @@ from datetime import UTC, datetime
 
 from pydantic import ValidationError
 
+from common import tracing
 from common.events.contract import TYPES
 from common.events.payload import Payload
 from common.timestamps import timestamp
@@ -33,11 +38,13 @@ class Envelope:
     aggregate_version: int
     id: str = field(default_factory=lambda: str(uuid.uuid4()))
     occurred_at: str = field(default_factory=lambda: timestamp(datetime.now(UTC)))
+    traceparent: str | None = None
 
     @classmethod
     def of(cls, payload: Payload, *, version: int = 1) -> Envelope:
-        """A new event, with its own id, about the payload's aggregate at `version`."""
-        return cls(payload, version)
+        """A new event, with its own id, about the payload's aggregate at `version`, caused
+        by the current span."""
+        return cls(payload, version, traceparent=tracing.traceparent())
 
     @property
     def type(self) -> str:
@@ -49,6 +56,7 @@ class Envelope:
 
     def to_dict(self) -> dict:
         payload = self.payload
+        cause = {"traceparent": self.traceparent} if self.traceparent else {}
         return {
             "id": self.id,
             "type": payload.TYPE,
@@ -61,6 +69,7 @@ class Envelope:
             },
             "occurred_at": self.occurred_at,
             "data": payload.model_dump(mode="json"),
+            **cause,
         }
 
     @classmethod
@@ -79,6 +88,7 @@ class Envelope:
                 aggregate_version=version,
                 id=str(uuid.UUID(raw["id"])),
                 occurred_at=raw["occurred_at"],
+                traceparent=_traceparent(raw.get("traceparent")),
             )
         except ContractError:
             raise
@@ -86,3 +96,7 @@ class Envelope:
             raise ContractError(f"{raw['type']}.data breaks the contract: {exc}") from exc
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise ContractError(f"malformed envelope: {exc!r}") from exc
+
+
+def _traceparent(value) -> str | None:
+    return value if isinstance(value, str) and tracing.TRACEPARENT.match(value) else None

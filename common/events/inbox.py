@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from common import logs, tracing
 from common.events.envelope import ContractError, Envelope
 from common.events.models import DeadLetter, ProcessedEvent
 from common.events.payload import Payload
@@ -30,16 +31,18 @@ def apply(event: dict, seq: int | None, handlers: Handlers, *, was_parked: bool 
     handler = handlers.get(type(envelope.payload))
     if handler is None:
         raise ContractError(f"this service does not handle {envelope.type}")
-    try:
-        with transaction.atomic():
-            ProcessedEvent.objects.create(event_id=envelope.id, seq=seq)
-            handler(envelope)
-            if was_parked:
-                DeadLetter.objects.filter(event_id=envelope.id).delete()
-    except IntegrityError:
-        if ProcessedEvent.objects.filter(event_id=envelope.id).exists():
-            return False
-        raise
+    with logs.about_event(event, seq):
+        try:
+            with tracing.handling(event, seq), transaction.atomic():
+                ProcessedEvent.objects.create(event_id=envelope.id, seq=seq)
+                handler(envelope)
+                if was_parked:
+                    DeadLetter.objects.filter(event_id=envelope.id).delete()
+        except IntegrityError:
+            if ProcessedEvent.objects.filter(event_id=envelope.id).exists():
+                return False
+            raise
+        logger.info("handled %s", envelope.type)
     return True
 
 
@@ -51,7 +54,8 @@ def _event_uuid(event: dict) -> uuid.UUID:
 
 
 def park(event: dict, seq: int | None, error: BaseException, *, attempts: int) -> None:
-    logger.error("event %s parked after %d attempts: %r", event.get("id"), attempts, error)
+    with logs.about_event(event, seq):
+        logger.error("event %s parked after %d attempts: %r", event.get("id"), attempts, error)
     DeadLetter.objects.update_or_create(
         event_id=_event_uuid(event),
         defaults={

@@ -26,6 +26,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from common import logs, tracing
 from common.events import bus_client
 from common.events.delivery import RELAY_BACKOFF
 from common.events.models import OutboxEvent
@@ -89,7 +90,8 @@ def _publish(rows: list[OutboxEvent]) -> tuple[list[OutboxEvent], Exception | No
     """Publishes the rows in order until Redis refuses one: (those it took, the refusal)."""
     for index, row in enumerate(rows):
         try:
-            send_to_bus(row.envelope)
+            with logs.about_event(row.envelope), tracing.relayed(row.envelope):
+                send_to_bus(row.envelope)
         except Exception as exc:  # Redis down, unreachable or not answering
             return rows[:index], exc
     return rows, None

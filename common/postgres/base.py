@@ -22,6 +22,8 @@ from django.db.backends.postgresql import base
 from psycopg import waiting
 from psycopg.waiting import Ready
 
+from common import tracing
+
 
 class DeadlineExceeded(psycopg.OperationalError):
     """The server did not answer within the deadline; the connection was closed."""
@@ -79,6 +81,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def get_new_connection(self, conn_params):
         connection = super().get_new_connection(conn_params)
         connection.deadline = self._deadline
+        # After Django has set its cursor class, which a global instrumentation would lose.
+        tracing.instrument_connection(connection)
         return connection
 
 

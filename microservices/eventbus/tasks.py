@@ -10,6 +10,7 @@ import logging
 
 from celery import current_app, shared_task
 
+from common import logs
 from common.events.contract import consumers
 from common.events.delivery import (
     INGEST_BACKOFF,
@@ -35,6 +36,11 @@ def route(stored: StoredEvent) -> None:
 @shared_task(name=INGEST_TASK, **TASK_OPTIONS)
 def ingest(self, event: dict, stored_seq: int | None = None) -> None:
     """`stored_seq` is set on a retry whose event was stored but not yet routed."""
+    with logs.about_event(event, stored_seq):
+        _ingest(self, event, stored_seq)
+
+
+def _ingest(self, event: dict, stored_seq: int | None) -> None:
     try:
         Envelope.from_dict(event)
     except ContractError as exc:
@@ -48,6 +54,7 @@ def ingest(self, event: dict, stored_seq: int | None = None) -> None:
         raise self.retry(exc=exc, countdown=countdown) from exc
     if stored is None:
         return
+    logger.info("stored %s at %d", stored.type, stored.seq)
     try:
         route(stored)
     except Exception as exc:

@@ -7,6 +7,9 @@ from common.settings import MIDDLEWARE, SHARED_APPS, database_from_env
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
+#: The name its traces and logs go by.
+TANDEM_SERVICE = "monolith"
+
 INSTALLED_APPS = [
     *SHARED_APPS,
     "common.users",

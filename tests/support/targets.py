@@ -286,7 +286,7 @@ class SplitTarget(Target):
         if kind == "web":
             wait_until_healthy(f"{self.plan['services'][service]['url']}/health", process, timeout)
         elif kind == "worker":
-            _wait_for_line(process, re.compile(r"\bready\.$", re.MULTILINE), timeout)
+            _wait_for_line(process, re.compile(r"\bready\."), timeout)
         else:
             _wait_for_line(process, re.compile(r"relay started"), timeout)
 

@@ -7,8 +7,10 @@ deadletters --redrive-all
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from common import tracing
 from common.events.handlers import service_handlers
 from common.events.inbox import redrive
 from common.events.models import DeadLetter
@@ -23,6 +25,7 @@ class Command(BaseCommand):
         group.add_argument("--redrive-all", action="store_true")
 
     def handle(self, *args, **options):
+        tracing.start(settings.TANDEM_SERVICE)
         letters = DeadLetter.objects.order_by("parked_at")
         if options["redrive"] is not None:
             letters = letters.filter(pk=options["redrive"])

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import InterfaceError, OperationalError, close_old_connections
 
+from common import tracing
 from common.events import bus_client
 from common.events.catchup import CatchUp
 from common.events.delivery import BROKER_BACKOFF
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, interval: float, heartbeat_file: str, **options):
+        tracing.start(settings.TANDEM_SERVICE)
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         handlers = service_handlers()
@@ -44,12 +46,13 @@ class Command(BaseCommand):
         while not stopping:
             close_old_connections()
             try:
-                relay_once(grace=grace)
-                if catch_up is not None:
-                    catch_up.run(settled_seconds=settled)
-                if time.monotonic() - last_prune > 300:
-                    prune_confirmed(older_than=timedelta(days=1))
-                    last_prune = time.monotonic()
+                with tracing.quiet():  # an event's own delivery is traced, not the polling
+                    relay_once(grace=grace)
+                    if catch_up is not None:
+                        catch_up.run(settled_seconds=settled)
+                    if time.monotonic() - last_prune > 300:
+                        prune_confirmed(older_than=timedelta(days=1))
+                        last_prune = time.monotonic()
                 if outage:
                     logger.warning("everything answers again after %d passes; relaying", outage)
                 outage = 0

@@ -91,6 +91,22 @@ def test_the_published_json_schema_refuses_what_the_payload_refuses():
         jsonschema.validate(event, contract.envelope_schema(PostCreated))
 
 
+TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+
+
+def test_a_traceparent_travels_with_the_event_and_the_schema_declares_it():
+    event = {**post_created(), "traceparent": TRACEPARENT}
+    assert Envelope.from_dict(event).to_dict() == event
+    jsonschema.validate(event, contract.envelope_schema(PostCreated))
+    assert "traceparent" not in post_created(), "without traces the envelope has none"
+
+
+@pytest.mark.parametrize("malformed", ["", "nonsense", 7, TRACEPARENT.upper(), None])
+def test_a_malformed_traceparent_is_ignored_never_refused(malformed):
+    event = {**post_created(), "traceparent": malformed}
+    assert Envelope.from_dict(event).traceparent is None
+
+
 def test_every_service_that_consumes_something_is_one_the_bus_can_route_to():
     services = {s for consumers in contract.ROUTES.values() for s in consumers}
     assert services == {"comments", "moderation", "query"}

@@ -1,7 +1,8 @@
 """Log lines as JSON, one object a line, that tie together across services.
 
-Every line of a process has the same shape, whoever logged it (Django, Celery, gunicorn's
-error log or Tandem's own loggers): structlog renders the standard library's records.
+Every line logged through the standard library has the same shape, whoever logged it
+(Django, Celery or Tandem's own loggers): structlog renders the records. gunicorn's own few
+lines about its workers keep gunicorn's format.
 
     {"timestamp": "2026-12-01T16:00:00.000000Z", "level": "info", "logger": "common.events.inbox",
      "event": "handled CommentCreated", "service": "moderation",

@@ -17,8 +17,11 @@ from tests.support.otlp_receiver import Receiver, Span
 SERVER, CONSUMER = 2, 5
 
 
-def request_span(receiver: Receiver, service: str, method: str, path_end: str, since: int) -> Span:
-    """The server span of the request to `service` whose route ends with `path_end`."""
+def request_span(
+    receiver: Receiver, service: str, method: str, path_end: str, since: set[str]
+) -> Span:
+    """The server span of the request to `service` whose route ends with `path_end`, other
+    than the spans in `since`."""
 
     def found():
         return [

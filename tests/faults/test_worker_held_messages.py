@@ -58,15 +58,22 @@ def test_messages_a_lost_worker_held_come_back_near_the_visibility_timeout(
     lock = threading.Lock()
 
     def strike_once(number: int) -> None:
-        """From the 60th post on, at the first moment the worker holds messages."""
+        """From the 60th post on, at the first moment the worker holds messages. It is
+        stopped first, so that it cannot acknowledge them between the count and the kill."""
         if number < 60 or struck.is_set() or not held():
             return
         with lock:
             if struck.is_set():
                 return
-            worker.signal(signal.SIGSTOP if fault == "stopped" else signal.SIGKILL)
+            worker.signal(signal.SIGSTOP)
+            count = held()
+            if not count:  # it acknowledged them just before it stopped: a later moment
+                worker.signal(signal.SIGCONT)
+                return
+            if fault == "killed":
+                worker.signal(signal.SIGKILL)
             struck.set()
-            holding.append(held())
+            holding.append(count)
 
     accepted = burst_posts(api, writer, 200, after_each=strike_once)
     struck_at = time.monotonic()

@@ -135,6 +135,7 @@ RATELIMIT_FAIL_OPEN = True
 
 MIDDLEWARE = [
     "common.logs.request_lines",
+    "common.metrics.requests.counted",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -142,6 +143,10 @@ MIDDLEWARE = [
     "common.api.body_limit.BodyLimitMiddleware",
     "common.auth.middleware.TokenAuthMiddleware",
 ]
+
+#: Collectors read on each scrape of /metrics besides what the processes count
+#: (common/metrics/exposition.py): the split build's services add the state of delivery.
+TANDEM_METRICS_COLLECTORS: list[str] = []
 
 SHARED_APPS = [
     "common.apps.CommonConfig",

@@ -74,6 +74,7 @@ TANDEM_OUTBOX_GRACE_SECONDS = float(os.environ.get("TANDEM_OUTBOX_GRACE_SECONDS"
 TANDEM_CATCHUP_SETTLED_SECONDS = float(os.environ.get("TANDEM_CATCHUP_SETTLED_SECONDS", "3"))
 TANDEM_RELAY_HEARTBEAT_FILE = os.environ.get("TANDEM_RELAY_HEARTBEAT_FILE", "")
 TANDEM_EVENT_HANDLERS = None
+TANDEM_METRICS_COLLECTORS = ["common.metrics.delivery.DeliveryState"]
 WSGI_APPLICATION = "microservices.wsgi.application"
 
 # One log line per task received and per task done costs more than a short handler; keep

@@ -2,6 +2,7 @@
 environment, and which service answers which public path.
 
     python -m microservices.stack plan [--port posts=14000 ...] [--database-url posts=...]
+                                       [--metrics-port posts.relay=14200 ...]
 
 prints that plan as JSON, so a harness can start the stack without importing this package.
 
@@ -30,6 +31,9 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 class Options:
     host: str | None = None
     ports: dict[str, int] = field(default_factory=dict)
+    #: Where a worker or relay answers /metrics ("comments.worker" -> port), when not at the
+    #: service's port plus `metrics_port_offset`.
+    metrics_ports: dict[str, int] = field(default_factory=dict)
     database_urls: dict[str, str] = field(default_factory=dict)
     broker_url: str = "redis://127.0.0.1:6379/0"
     env: dict[str, str] = field(default_factory=dict)
@@ -56,9 +60,15 @@ def plan(options: Options) -> dict:
         **client_settings(stack["routes"], urls),
         **options.env,
     }
+    offsets = defaults.pop("metrics_port_offset")
     services = {}
     for name, service in stack["services"].items():
         values = {**defaults, "service": name, "host": host, "port": ports[name]}
+        metrics_ports = {
+            kind: options.metrics_ports.get(f"{name}.{kind}", ports[name] + offsets[kind])
+            for kind in service["processes"]
+            if kind in offsets
+        }
         env = {
             **shared_env,
             **options.service_env.get(name, {}),
@@ -71,7 +81,14 @@ def plan(options: Options) -> dict:
             "env": env,
             "migrate": _format(stack["commands"]["migrate"], values),
             "processes": {
-                kind: _format(stack["commands"][kind], values) for kind in service["processes"]
+                kind: _format(
+                    stack["commands"][kind], {**values, "metrics_port": metrics_ports.get(kind)}
+                )
+                for kind in service["processes"]
+            },
+            "metrics": {
+                "web": f"http://{host}:{ports[name]}/metrics",
+                **{kind: f"http://{host}:{port}/metrics" for kind, port in metrics_ports.items()},
             },
         }
     return {"cwd": str(REPO_ROOT), "services": services, "routes": stack["routes"]}
@@ -141,6 +158,10 @@ def main() -> None:
     parser.add_argument("target", nargs="*", metavar="SERVICE PROCESS", help="with run")
     parser.add_argument("--host")
     parser.add_argument("--port", action="append", default=[], metavar="SERVICE=PORT")
+    parser.add_argument(
+        "--metrics-port", action="append", default=[], metavar="SERVICE.PROCESS=PORT",
+        help="where a worker or relay answers /metrics",
+    )  # fmt: skip
     parser.add_argument("--database-url", action="append", default=[], metavar="SERVICE=URL")
     parser.add_argument("--broker-url", default=Options.broker_url)
     parser.add_argument("--env", action="append", default=[], metavar="NAME=VALUE")
@@ -160,6 +181,7 @@ def main() -> None:
     options = Options(
         host=args.host,
         ports={k: int(v) for k, v in _pairs(args.port).items()},
+        metrics_ports={k: int(v) for k, v in _pairs(args.metrics_port).items()},
         database_urls=_pairs(args.database_url),
         broker_url=args.broker_url,
         env=_pairs(args.env),

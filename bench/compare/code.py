@@ -16,6 +16,9 @@ from pathlib import Path
 from tests.support.processes import REPO_ROOT
 
 #: Feature -> the directories that implement it, in each build and in common/.
+#: The metrics both builds use; common/metrics/delivery.py is the split build's alone.
+METRICS_SHARED = ("__init__", "directory", "exposition", "gunicorn", "requests")
+
 FEATURES = {
     "users": {"monolith": [], "split": ["microservices/users"], "shared": ["common/users"]},
     "posts": {
@@ -43,10 +46,14 @@ FEATURES = {
         "split": ["microservices/eventbus", "common/events"],
         "shared": [],
     },
-    "traces and logs": {
+    "traces, logs and metrics": {
         "monolith": [],
-        "split": [],
-        "shared": ["common/logs.py", "common/tracing.py"],
+        "split": ["common/metrics/delivery.py"],
+        "shared": [
+            "common/logs.py",
+            "common/tracing.py",
+            *(f"common/metrics/{name}.py" for name in METRICS_SHARED),
+        ],
     },
     "API, auth, settings, running": {
         "monolith": ["monolith/config", "monolith/__init__.py", "manage.py"],

@@ -1,4 +1,5 @@
-"""HTTP client of the event bus's store, for relays and catch-up (never on a request path)."""
+"""HTTP client of the event bus's store, for relays, catch-up and the delivery metrics (never
+on a request path)."""
 
 from __future__ import annotations
 
@@ -17,11 +18,11 @@ class BusUnavailable(Exception):
     pass
 
 
-def _get(path: str, params: dict) -> dict:
+def _get(path: str, params: dict, *, timeout: float = 5) -> dict:
     query = urllib.parse.urlencode({k: v for k, v in params.items() if v is not None})
     url = f"{settings.TANDEM_EVENT_BUS_URL.rstrip('/')}{path}?{query}"
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return json.load(response)
     except urllib.error.HTTPError as exc:
         if exc.code < 500:  # our request is wrong: retrying it will not help, so say so
@@ -51,3 +52,8 @@ def events_after(
         "settled": settled_seconds,
     }
     return _get("/events", params)["events"]
+
+
+def head(types: tuple[str, ...], *, timeout: float = 5) -> int:
+    """The store's newest position among events of these types (0 if it has none)."""
+    return _get("/events/head", {"types": ",".join(types)}, timeout=timeout)["head"]

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import logging.config
 
-from celery import Celery, signals
+import click
+from celery import Celery, bootsteps, signals
 from django.conf import settings
 from django.db import close_old_connections
 
 from common import tracing
 from common.events.consumer import register_consumer
 from common.events.delivery import queue_of
+from common.metrics import exposition
 
 
 @signals.setup_logging.connect
@@ -44,6 +46,30 @@ def _trace_worker(sender=None, **kwargs) -> None:
         tracing.start(settings.TANDEM_SERVICE)
 
 
+@signals.worker_process_shutdown.connect
+def _forget_pool_process(**kwargs) -> None:
+    exposition.forget_process()
+
+
+class MetricsEndpoint(bootsteps.StartStopStep):
+    """`--metrics-bind=HOST:PORT`: the worker answers GET /metrics there, for all its pool
+    processes, once the pool has started (so no pool process holds the socket)."""
+
+    requires = {"celery.worker.components:Pool"}
+
+    def __init__(self, worker, metrics_bind: str = "", **options):
+        super().__init__(worker, **options)
+        self.bind, self.server = metrics_bind, None
+
+    def start(self, worker) -> None:
+        if self.bind:
+            self.server = exposition.serve(self.bind)
+
+    def stop(self, worker) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+
+
 @signals.task_prerun.connect
 def _healthy_connections(**kwargs) -> None:
     """What Django does before each request, before each task: a connection that broke (the
@@ -61,6 +87,10 @@ def make_celery_app() -> Celery:
     # Celery's Django fix-up closes the database connection around every task unless told
     # to reuse it; one new PostgreSQL session per event would cap a worker near 100 events/s.
     app.conf.CELERY_DB_REUSE_MAX = 1000
+    app.user_options["worker"].add(
+        click.Option(["--metrics-bind"], default="", help="HOST:PORT to answer GET /metrics on")
+    )
+    app.steps["worker"].add(MetricsEndpoint)
     if settings.TANDEM_EVENT_HANDLERS:
         register_consumer(app, service)
     app.autodiscover_tasks()

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from common import logs, tracing
+from common import logs, metrics, tracing
 from common.events.envelope import ContractError, Envelope
 from common.events.models import DeadLetter, ProcessedEvent
 from common.events.payload import Payload
@@ -41,7 +41,12 @@ def apply(event: dict, seq: int | None, handlers: Handlers, *, was_parked: bool 
         except IntegrityError:
             if ProcessedEvent.objects.filter(event_id=envelope.id).exists():
                 return False
+            metrics.EVENTS_FAILED.labels(metrics.service(), envelope.type).inc()
             raise
+        except Exception:
+            metrics.EVENTS_FAILED.labels(metrics.service(), envelope.type).inc()
+            raise
+        metrics.EVENTS_HANDLED.labels(metrics.service(), envelope.type).inc()
         logger.info("handled %s", envelope.type)
     return True
 
@@ -56,6 +61,7 @@ def _event_uuid(event: dict) -> uuid.UUID:
 def park(event: dict, seq: int | None, error: BaseException, *, attempts: int) -> None:
     with logs.about_event(event, seq):
         logger.error("event %s parked after %d attempts: %r", event.get("id"), attempts, error)
+    metrics.EVENTS_PARKED.labels(metrics.service(), str(event.get("type", "?"))[:64]).inc()
     DeadLetter.objects.update_or_create(
         event_id=_event_uuid(event),
         defaults={

@@ -39,6 +39,10 @@ class ProcessedEvent(models.Model):
     seq = models.BigIntegerField(null=True)
     processed_at = models.DateTimeField(default=timezone.now)
 
+    class Meta:
+        # The newest position applied, for the consumer's lag (common/metrics/delivery.py).
+        indexes = [models.Index(fields=["seq"], name="processed_by_seq")]
+
 
 class DeadLetter(models.Model):
     """An event whose handler failed on every attempt, parked so the events behind it flow.

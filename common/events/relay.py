@@ -26,7 +26,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from common import logs, tracing
+from common import logs, metrics, tracing
 from common.events import bus_client
 from common.events.delivery import RELAY_BACKOFF
 from common.events.models import OutboxEvent
@@ -80,6 +80,7 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
             changed = pending[: len(sent) + 1]
         OutboxEvent.objects.bulk_update(changed, ["attempts", "next_attempt_at", "last_error"])
     if sent:
+        metrics.OUTBOX_PUBLISHED_AGAIN.labels(metrics.service()).inc(len(sent))
         logger.info("published %d events again, %d confirmed", len(sent), len(confirmed))
     if refused is not None:
         raise BrokerUnavailable(repr(refused)) from refused

@@ -45,6 +45,28 @@ class EventsApi(APIView):
         )
 
 
+class HeadQuery(serializers.Serializer):
+    types = serializers.CharField(required=False, allow_blank=True)
+
+    def validate_types(self, value: str) -> list[str]:
+        types = [t for t in value.split(",") if t]
+        if len(types) > 50:
+            raise serializers.ValidationError("At most 50 types.")
+        return types
+
+
+class HeadApi(APIView):
+    """The newest position among events of some types: how far a consumer of those types
+    should have got (its lag, common/metrics/delivery.py)."""
+
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        query = HeadQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response({"head": store.head(query.validated_data.get("types") or None)})
+
+
 class StoredIdsQuery(serializers.Serializer):
     ids = serializers.CharField()
 

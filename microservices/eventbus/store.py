@@ -8,8 +8,10 @@ after position N can never miss an event that commits late.
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from common import metrics
 from common.events.models import DeadLetter
 from microservices.eventbus.models import StoredEvent
 
@@ -24,11 +26,13 @@ def append(event: dict) -> StoredEvent | None:
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
                     cursor.execute(f"LOCK TABLE {StoredEvent._meta.db_table} IN EXCLUSIVE MODE")
-            return StoredEvent.objects.create(
+            stored = StoredEvent.objects.create(
                 event_id=event["id"], type=event["type"], envelope=event
             )
     except IntegrityError:  # another worker stored the same copy a moment ago
         return None
+    metrics.EVENTS_STORED.labels(stored.type).inc()
+    return stored
 
 
 def read_after(
@@ -46,6 +50,17 @@ def read_after(
         settled = next((n for n, e in enumerate(events) if e.stored_at > cutoff), len(events))
         events = events[:settled]
     return events
+
+
+def head(types: list[str] | None) -> int:
+    """The highest position stored (of these types): one step down an index per type."""
+    if not types:
+        return StoredEvent.objects.aggregate(seq=Max("seq"))["seq"] or 0
+    newest = [
+        StoredEvent.objects.filter(type=t).order_by("-seq").values_list("seq", flat=True).first()
+        for t in types
+    ]
+    return max((seq for seq in newest if seq is not None), default=0)
 
 
 def stored_ids(event_ids: list[str]) -> list[str]:

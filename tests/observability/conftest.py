@@ -41,32 +41,40 @@ def postgres(request) -> Iterator[PostgresDatabases]:
     databases.drop_all()
 
 
-@pytest.fixture(scope="module")
-def split(receiver, postgres, tmp_path_factory) -> Iterator[SplitTarget]:
-    target = SplitTarget(
+def split_build(postgres: PostgresDatabases, workdir, env: dict[str, str]) -> SplitTarget:
+    return SplitTarget(
         "split",
         settle_timeout=30,
-        workdir=tmp_path_factory.mktemp("split"),
+        workdir=workdir,
         database="postgres",
         postgres=postgres,
-        # Catch-up takes events 1 s after they were stored, for the test that needs it.
-        env={**traced_env(receiver), "TANDEM_CATCHUP_SETTLED_SECONDS": "1"},
+        env=env,
     )
-    with target.running():
+
+
+def monolith_build(postgres: PostgresDatabases, workdir, env: dict[str, str]) -> MonolithTarget:
+    return MonolithTarget(
+        "monolith",
+        settle_timeout=30,
+        workdir=workdir,
+        database="postgres",
+        postgres=postgres,
+        env=env,
+    )
+
+
+@pytest.fixture(scope="module")
+def split(receiver, postgres, tmp_path_factory) -> Iterator[SplitTarget]:
+    # Catch-up takes events 1 s after they were stored, for the test that needs it.
+    env = {**traced_env(receiver), "TANDEM_CATCHUP_SETTLED_SECONDS": "1"}
+    with split_build(postgres, tmp_path_factory.mktemp("split"), env).running() as target:
         yield target
 
 
 @pytest.fixture(scope="module")
 def monolith(receiver, postgres, tmp_path_factory) -> Iterator[MonolithTarget]:
-    target = MonolithTarget(
-        "monolith",
-        settle_timeout=30,
-        workdir=tmp_path_factory.mktemp("monolith"),
-        database="postgres",
-        postgres=postgres,
-        env=traced_env(receiver),
-    )
-    with target.running():
+    env = traced_env(receiver)
+    with monolith_build(postgres, tmp_path_factory.mktemp("monolith"), env).running() as target:
         yield target
 
 

@@ -56,6 +56,7 @@ def gunicorn_args(app: str, port: int, workers: int = 2, threads: int = 4) -> li
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         *concurrency,
+        "--config=python:common.metrics.gunicorn",
     ]
 
 
@@ -164,12 +165,14 @@ class SplitTarget(Target):
     def start(self) -> None:
         self.token_key, public_key = new_pair()
         self.broker_prefix = f"tandem-test-{uuid.uuid4().hex[:8]}:"
-        names = list(self._plan([])["services"])
-        self.database_urls = {name: self._database_url(name) for name in names}
+        defaults = self._plan([])["services"]
+        self.database_urls = {name: self._database_url(name) for name in defaults}
         args = []
-        for name in names:
+        for name, service in defaults.items():
             args += ["--port", f"{name}={free_port()}"]
             args += ["--database-url", f"{name}={self.database_urls[name]}"]
+            for kind in service["metrics"].keys() - {"web"}:
+                args += ["--metrics-port", f"{name}.{kind}={free_port()}"]
         env = {
             "TANDEM_TOKEN_PUBLIC_KEYS": public_key,
             "TANDEM_BROKER_PREFIX": self.broker_prefix,

@@ -17,6 +17,7 @@ from common.events.catchup import CatchUp
 from common.events.delivery import BROKER_BACKOFF
 from common.events.handlers import service_handlers
 from common.events.relay import BrokerUnavailable, prune_confirmed, relay_once
+from common.metrics import exposition
 
 logger = logging.getLogger(__name__)
 
@@ -27,13 +28,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=float, default=settings.TANDEM_RELAY_INTERVAL)
         parser.add_argument(
+            "--metrics-bind", default="", help="HOST:PORT to answer GET /metrics on"
+        )
+        parser.add_argument(
             "--heartbeat-file",
             default=settings.TANDEM_RELAY_HEARTBEAT_FILE,
             help="touched after every pass, so a health check can tell the loop still turns",
         )
 
-    def handle(self, *args, interval: float, heartbeat_file: str, **options):
+    def handle(self, *args, interval: float, heartbeat_file: str, metrics_bind: str, **options):
         tracing.start(settings.TANDEM_SERVICE)
+        if metrics_bind:
+            exposition.serve(metrics_bind)
         stopping = []
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         handlers = service_handlers()

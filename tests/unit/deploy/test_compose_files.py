@@ -1,6 +1,7 @@
 """The compose files agree with the rest of the project: the split stack runs exactly the
 processes of microservices/stack.toml, its gateway routes as stack.toml does, every
-long-running container has a health check, and only the one origin is published."""
+long-running container has a health check, only the one origin is published (and the
+observability profile's UIs, on loopback), and Prometheus scrapes every process."""
 
 import re
 from pathlib import Path
@@ -25,8 +26,8 @@ def expected_split_containers() -> dict[str, list[str]]:
         expected[f"{service}-migrate"] = [*run, service, "migrate"]
         for process in spec["processes"]:
             name = service if process == "web" else f"{service}-{process}"
-            extra = ["--host=0.0.0.0", "--port=8000"] if process == "web" else []
-            expected[name] = [*run, service, process, *extra]
+            # A worker's or relay's port places its /metrics (the port plus stack.toml's offset).
+            expected[name] = [*run, service, process, "--host=0.0.0.0", "--port=8000"]
     return expected
 
 
@@ -54,9 +55,15 @@ def test_every_internal_name_is_an_allowed_host():
             assert set(STACK["services"]) <= set(hosts.split(",")), name
 
 
+def default_containers(file: str) -> dict:
+    """What `up` runs without a profile: the observability profile's tools (minimal images
+    with no shell to run a health check in, opt-in) are not part of the stack itself."""
+    return {name: spec for name, spec in compose(file).items() if "profiles" not in spec}
+
+
 @pytest.mark.parametrize("file", ["monolith.yaml", "split.yaml"])
 def test_long_running_containers_have_health_checks(file):
-    for name, spec in compose(file).items():
+    for name, spec in default_containers(file).items():
         one_shot = spec.get("restart") == "no"
         has_check = "test" in spec.get("healthcheck", {}) or (
             "build" in spec and not spec.get("healthcheck", {}).get("disable")
@@ -67,8 +74,26 @@ def test_long_running_containers_have_health_checks(file):
 @pytest.mark.parametrize("file", ["monolith.yaml", "split.yaml"])
 def test_only_the_gateway_is_published_and_only_on_loopback(file):
     published = {name: spec["ports"] for name, spec in compose(file).items() if "ports" in spec}
-    assert list(published) == ["gateway"]
-    assert all(port.startswith("127.0.0.1:") for port in published["gateway"])
+    assert [name for name in published if name in default_containers(file)] == ["gateway"]
+    assert all(port.startswith("127.0.0.1:") for ports in published.values() for port in ports)
+
+
+def test_the_observability_profile_scrapes_every_process_where_it_answers():
+    config = yaml.safe_load((COMPOSE_DIR / "observability" / "prometheus.yaml").read_text())
+    scraped = {
+        (name, sd["port"])
+        for job in config["scrape_configs"]
+        for sd in job["dns_sd_configs"]
+        for name in sd["names"]
+    }
+    offsets = STACK["defaults"]["metrics_port_offset"]
+    expected = {
+        (service if kind == "web" else f"{service}-{kind}", 8000 + offsets.get(kind, 0))
+        for service, spec in STACK["services"].items()
+        for kind in spec["processes"]
+    }
+    assert scraped == expected
+    assert set(compose("split.yaml")) >= {name for name, _ in expected}
 
 
 def test_the_monolith_gateway_sends_every_service_to_the_app():

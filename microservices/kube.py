@@ -62,8 +62,22 @@ def labels(service: str, component: str) -> dict:
 
 
 def command(service: str, process: str) -> list[str]:
-    extra = ["--host=0.0.0.0", f"--port={PORT}"] if process == "web" else []
+    """A worker's or relay's port places its metrics: PORT plus stack.toml's offset."""
+    extra = [] if process == "migrate" else ["--host=0.0.0.0", f"--port={PORT}"]
     return ["python", "-m", "microservices.stack", "run", service, process, *extra]
+
+
+def metrics_port(process: str) -> int:
+    return PORT + load()["defaults"]["metrics_port_offset"].get(process, 0)
+
+
+def scrape_annotations(process: str) -> dict:
+    """The annotations most Prometheus set-ups for Kubernetes look for to scrape a pod."""
+    return {
+        "prometheus.io/scrape": "true",
+        "prometheus.io/port": str(metrics_port(process)),
+        "prometheus.io/path": "/metrics",
+    }
 
 
 def env(service: str) -> list[dict]:
@@ -150,7 +164,11 @@ def deployment(service: str, process: str) -> dict:
         "command": command(service, process),
         "envFrom": [{"configMapRef": {"name": CONFIG}}],
         "env": env(service),
-        **({"ports": [{"name": "http", "containerPort": PORT}]} if process == "web" else {}),
+        "ports": [
+            {"name": "http", "containerPort": PORT}
+            if process == "web"
+            else {"name": "metrics", "containerPort": metrics_port(process)}
+        ],
         **probes(process),
         "resources": RESOURCES[process],
         "securityContext": container_security(),
@@ -175,7 +193,10 @@ def deployment(service: str, process: str) -> dict:
             "replicas": WEB_REPLICAS.get(service, 1) if process == "web" else 1,
             "selector": {"matchLabels": labels(service, process)},
             "template": {
-                "metadata": {"labels": labels(service, process)},
+                "metadata": {
+                    "labels": labels(service, process),
+                    "annotations": scrape_annotations(process),
+                },
                 "spec": {
                     "automountServiceAccountToken": False,
                     "securityContext": {

@@ -50,11 +50,17 @@ def test_every_service_selects_the_pods_of_exactly_one_workload(rendered):
 def test_every_port_a_container_listens_on_is_a_service_target(rendered):
     services = of_kind(rendered, "Service")
     for workload in of_kind(rendered, *WORKLOADS):
-        listening = {
-            port["containerPort"]
+        ports = [
+            port
             for container in workload["spec"]["template"]["spec"]["containers"]
             for port in container.get("ports", [])
-        }
+        ]
+        # A worker's or relay's metrics port is scraped on the pod, as its annotations say.
+        annotations = workload["spec"]["template"]["metadata"].get("annotations", {})
+        metrics = [p["containerPort"] for p in ports if p.get("name") == "metrics"]
+        if metrics:
+            assert metrics == [int(annotations["prometheus.io/port"])], workload["metadata"]
+        listening = {port["containerPort"] for port in ports if port.get("name") != "metrics"}
         targeted = {
             port["targetPort"]
             for service in services

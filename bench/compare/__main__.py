@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.compare import code, faults, report
+from bench.compare import code, faults, report, traces
 from bench.compare.ceiling import celery_round_trip, start_constant_view
 from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle
 from bench.compare.resources import CpuMeter, footprint, leader_pids, machine, process_tree
@@ -51,6 +51,8 @@ class Settings:
     users: int = 10
     seed_posts: int = 10
     run_faults: bool = True
+    #: Comments traced in each build, idle and again under load (the middle of `rates`).
+    traced_comments: int = 20
 
     @classmethod
     def smoke(cls) -> Settings:
@@ -66,6 +68,7 @@ class Settings:
             users=2,
             seed_posts=2,
             run_faults=False,
+            traced_comments=2,
         )
 
 
@@ -300,6 +303,15 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
             ceiling_process.stop()
         postgres.drop_all()
 
+    results["traces"] = traces.run(
+        workdir,
+        options.postgres_url,
+        options.redis_url,
+        comments=settings.traced_comments,
+        rate=settings.rates[len(settings.rates) // 2],
+        visible_in_feed=feed_shows,
+        progress=progress,
+    )
     if settings.run_faults:
         progress("faults: the fault tests, with what a user sees recorded")
         results["faults"] = faults.run(workdir, options.postgres_url, progress)

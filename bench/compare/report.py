@@ -102,8 +102,51 @@ def plot_cost(results: dict, out: Path) -> str:
     return save(figure, out, "cost.png")
 
 
+SERVICE_COLOURS = {
+    "monolith": COLOURS["monolith"],
+    "comments": "#ff7f0e",
+    "eventbus": "#7f7f7f",
+    "moderation": "#2ca02c",
+    "query": "#9467bd",
+    "posts": "#8c564b",
+    "users": "#e377c2",
+}
+
+
+def plot_traces(traces: dict, out: Path) -> str:
+    """One comment's trace in each build, on one time axis: a bar per span of a process, a
+    black mark per database query or Redis command inside it."""
+    rows = {build: traces[build]["example"] for build in BUILDS}
+    figure, axes = plt.subplots(
+        2,
+        1,
+        figsize=(10, 1.2 + 0.32 * sum(len(r) + 1 for r in rows.values())),
+        sharex=True,
+        gridspec_kw={"height_ratios": [len(rows[b]) + 1 for b in BUILDS]},
+    )
+    for axis, build in zip(axes, BUILDS, strict=True):
+        spans = rows[build]
+        for y, span in enumerate(spans):
+            colour = SERVICE_COLOURS.get(span["service"], "#17becf")
+            axis.barh(y, max(span["duration_ms"], 0.3), left=span["start_ms"], color=colour)
+            for start, duration in span["calls"]:
+                axis.barh(y, max(duration, 0.15), left=start, height=0.35, color="black")
+        axis.set_yticks(
+            range(len(spans)), [f"{s['service']}: {s['name'][:44]}" for s in spans], fontsize=7
+        )
+        axis.invert_yaxis()
+        total = max(span["start_ms"] + span["duration_ms"] for span in spans)
+        axis.set_title(f"{build}: one comment, {total:.0f} ms", fontsize=10)
+        axis.grid(axis="x", alpha=0.3)
+    axes[-1].set_xlabel("ms since the request arrived (black: a database query or Redis command)")
+    return save(figure, out, "trace.png")
+
+
 def write(results: dict, out: Path) -> None:
     plots = [plot_latency(results, out), plot_lag(results, out), plot_cost(results, out)]
+    traces = results.get("traces")
+    if traces:
+        plots.append(plot_traces(traces, out))
     (out / "README.md").write_text(render(results, plots))
 
 

@@ -41,7 +41,7 @@ def render(results: dict, plots: list[str]) -> str:
         "comment), read back to back, measured in a second run at the same rate so that the "
         "probes' reads do not count in the latency and CPU figures.",
         "",
-        *[f"![{name}]({name})" for name in plots],
+        *[f"![{name}]({name})" for name in plots if name != TRACE_PLOT],
         "",
         "## Latency and throughput",
         "",
@@ -71,6 +71,7 @@ def render(results: dict, plots: list[str]) -> str:
         "of the split build (a post takes one hop through the bus to the query service; a comment "
         "takes comments → bus → moderation → bus → comments → bus → query).",
         "",
+        *traces_section(results.get("traces"), TRACE_PLOT if TRACE_PLOT in plots else None),
         "## What it costs the machine",
         "",
         cost_table(results),
@@ -94,6 +95,55 @@ def render(results: dict, plots: list[str]) -> str:
         "",
     ]
     return "\n".join(parts)
+
+
+TRACE_PLOT = "trace.png"
+
+
+def traces_section(traces: dict | None, plot: str | None) -> list[str]:
+    """Where one comment's time goes, hop by hop, from the spans of real requests."""
+    if not traces:
+        return []
+    some = traces[BUILDS[0]]
+    rate = some["load"]["rate"]
+    parts = [
+        "## One comment, traced",
+        "",
+        f"Both builds ran again with traces on (OpenTelemetry's defaults, every span sent to an "
+        f"OTLP receiver in the bench's process), for {some['idle']['traces']} comments written "
+        f"one a second, at idle and while the mix ran at {rate:.0f} requests a second. The "
+        "picture is the idle comment with the median total; the tables cut every comment's "
+        "trace into its hops along the way to its final status: how long each message waited "
+        "in Redis before a worker took it, and how long that worker ran. These times include "
+        "what tracing itself costs ([operating.md](../operating.md#what-it-costs)), which "
+        "grows with the number of spans: every other figure on this page is measured with "
+        "traces off.",
+        "",
+        *([f"![{plot}]({plot})", ""] if plot else []),
+    ]
+    for build in BUILDS:
+        measured = traces[build]
+        idle, load = measured["idle"], measured["load"]
+        parts += [
+            f"**{build}** (p50 over {idle['same_path']} comments idle, {load['same_path']} "
+            f"under load; ms):",
+            "",
+            f"| hop | idle: waits | idle: runs | at {rate:.0f}/s: waits | at {rate:.0f}/s: runs |",
+            "|---|---|---|---|---|",
+        ]
+        for still, busy in zip(idle["hops"], load["hops"], strict=False):
+            cells = [
+                fmt(hop[key]["p50"], digits=1) if hop[key]["p50"] else ""
+                for hop in (still, busy)
+                for key in ("wait_ms", "run_ms")
+            ]
+            parts.append(f"| {still['hop'].strip()} | {' | '.join(cells)} |")
+        parts += [
+            f"| **request to final status** | | {fmt(idle['total_ms']['p50'], digits=1)} | | "
+            f"{fmt(load['total_ms']['p50'], digits=1)} |",
+            "",
+        ]
+    return parts
 
 
 def latency_table(results: dict) -> str:

@@ -31,6 +31,12 @@ class Span:
     parent_id: str
     attributes: dict
     links: tuple[str, ...] = ()  # span ids this span links to
+    start_ns: int = 0
+    end_ns: int = 0
+
+    @property
+    def duration_ms(self) -> float:
+        return (self.end_ns - self.start_ns) / 1e6
 
 
 def _value(any_value):
@@ -55,6 +61,8 @@ def decode(body: bytes) -> list[Span]:
                         parent_id=span.parent_span_id.hex(),
                         attributes={a.key: _value(a.value) for a in span.attributes},
                         links=tuple(link.span_id.hex() for link in span.links),
+                        start_ns=span.start_time_unix_nano,
+                        end_ns=span.end_time_unix_nano,
                     )
                 )
     return spans
@@ -64,6 +72,8 @@ def decode(body: bytes) -> list[Span]:
 class Receiver:
     spans: list[Span] = field(default_factory=list)
     port: int = 0
+    #: Which spans to keep (all, by default): a bench under load keeps only its own traces.
+    keep: Callable[[Span], bool] | None = None
 
     @property
     def endpoint(self) -> str:
@@ -77,6 +87,8 @@ class Receiver:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 if self.path == "/v1/traces":
                     received = decode(body)
+                    if receiver.keep is not None:
+                        received = [span for span in received if receiver.keep(span)]
                     with receiver.lock:
                         receiver.spans.extend(received)
                 answer = ExportTraceServiceResponse().SerializeToString()

@@ -30,6 +30,7 @@ from tests.support.processes import (
     REPO_ROOT,
     Process,
     free_port,
+    free_ports,
     python_env,
     run_checked,
     stop_all,
@@ -168,11 +169,13 @@ class SplitTarget(Target):
         defaults = self._plan([])["services"]
         self.database_urls = {name: self._database_url(name) for name in defaults}
         args = []
-        for name, service in defaults.items():
-            args += ["--port", f"{name}={free_port()}"]
-            args += ["--database-url", f"{name}={self.database_urls[name]}"]
-            for kind in service["metrics"].keys() - {"web"}:
-                args += ["--metrics-port", f"{name}.{kind}={free_port()}"]
+        listening = [(name, kind) for name, spec in defaults.items() for kind in spec["metrics"]]
+        for (name, kind), port in zip(listening, free_ports(len(listening)), strict=True):
+            if kind == "web":
+                args += ["--port", f"{name}={port}"]
+                args += ["--database-url", f"{name}={self.database_urls[name]}"]
+            else:
+                args += ["--metrics-port", f"{name}.{kind}={port}"]
         env = {
             "TANDEM_TOKEN_PUBLIC_KEYS": public_key,
             "TANDEM_BROKER_PREFIX": self.broker_prefix,

@@ -3,10 +3,11 @@ format, requests are counted across a web process's gunicorn workers, events are
 per type where they are handled and stored, and the delivery gauges follow what delivery
 does: the outbox backs up while the bus is down and drains after, a stopped consumer's lag
 and queue grow and shrink back, an event that breaks the contract shows among the dead
-letters."""
+letters; and the compose profile's dashboard shows them, through a real Prometheus."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
@@ -19,6 +20,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from common.events.delivery import consumer_task, queue_of
 from tests.observability.conftest import api_of, monolith_build, split_build
 from tests.support.gateway import Gateway
+from tests.support.processes import REPO_ROOT
+from tests.support.prometheus import Prometheus
 from tests.support.targets import MonolithTarget, SplitTarget
 
 Samples = dict[tuple[str, frozenset], float]
@@ -226,3 +229,33 @@ def test_a_parked_event_shows_among_the_dead_letters(split):
     worker = scrape(metrics_url(split, "query", "worker"))
     assert value(worker, "tandem_events_parked_total", type="PostCreated") >= 1
     assert value(after, "tandem_delivery_source_up", source="database") == 1
+
+
+DASHBOARD = REPO_ROOT / "compose" / "observability" / "grafana" / "dashboards" / "tandem.json"
+#: The dashboard's panels that stay empty unless a handler fails.
+SHOWN_ONLY_ON_FAILURE = {"Handler failures per second, by service and type"}
+
+
+def test_the_dashboard_reads_what_prometheus_scrapes_from_every_process(split, tmp_path):
+    """Prometheus with the compose profile's jobs scrapes the stack; each of the dashboard's
+    queries is valid, and each shows data once a comment has gone through."""
+    expected = sum(len(service["metrics"]) for service in split.plan["services"].values())
+    server = Prometheus(split.plan, tmp_path).start()
+    try:
+        api = api_of(split)
+        writer = api.new_user("dashboard")
+        post = api.create_post(writer, "on the dashboard")
+        comment = api.create_comment(writer, post["id"], "on the dashboard")
+        api.wait_for_comment_in_feed(post["id"], comment["id"], "approved")
+        deadline = time.monotonic() + 30
+        while [s["value"][1] for s in server.query("up")] != ["1"] * expected:
+            assert time.monotonic() < deadline, server.query("up")
+            time.sleep(0.5)
+        time.sleep(3)  # a rate needs two scrapes after the comment
+        panels = json.loads(DASHBOARD.read_text())["panels"]
+        for panel in panels:
+            for target in panel["targets"]:
+                shown = server.query(target["expr"])
+                assert shown or panel["title"] in SHOWN_ONLY_ON_FAILURE, panel["title"]
+    finally:
+        server.stop()

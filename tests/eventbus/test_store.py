@@ -10,7 +10,7 @@ from common.events.inbox import park
 from common.users.domain import User
 from common.users.events import UserRegistered
 from microservices.eventbus.models import StoredEvent
-from microservices.eventbus.store import append, read_after, stored_ids
+from microservices.eventbus.store import append, head, read_after, stored_ids
 from tests.support.sample_events import post_created
 
 pytestmark = pytest.mark.django_db
@@ -50,3 +50,13 @@ def test_the_relay_is_told_which_events_are_done_stored_or_parked():
         stored["id"],
         parked["id"],
     }
+
+
+def test_the_head_is_the_newest_position_among_the_types_asked():
+    assert head(None) == 0 and head(["PostCreated"]) == 0
+    post = append(post_created())
+    registered = UserRegistered.of(User(id=2, username="b", registered_at=timezone.now()))
+    user = append(Envelope.of(registered).to_dict())
+    assert head(None) == user.seq
+    assert head(["PostCreated"]) == post.seq
+    assert head(["PostCreated", "UserRegistered", "CommentCreated"]) == user.seq

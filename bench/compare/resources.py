@@ -30,15 +30,24 @@ def infrastructure() -> list[psutil.Process]:
     return [p for p in psutil.process_iter(["name"]) if p.info["name"] in INFRASTRUCTURE]
 
 
-def cpu_seconds(processes: list[psutil.Process]) -> float:
-    total = 0.0
+def cpu_seconds(processes: list[psutil.Process]) -> dict[tuple[int, float], float]:
+    """CPU seconds so far of each process that is still there, by (pid, start time)."""
+    seconds = {}
     for process in processes:
         try:
             times = process.cpu_times()
-            total += times.user + times.system
+            seconds[(process.pid, process.create_time())] = times.user + times.system
         except psutil.NoSuchProcess:
             continue
-    return total
+    return seconds
+
+
+def spent(before: dict, after: dict) -> float:
+    """CPU seconds spent between two readings: by the processes there at the end, less what
+    each had spent at the start (a process started meanwhile counts whole). One that ended
+    meanwhile is left out: its last seconds cannot be read, and subtracting its first
+    reading would make the sum smaller than nothing."""
+    return sum(total - before.get(key, 0.0) for key, total in after.items())
 
 
 @dataclass
@@ -65,14 +74,18 @@ class CpuMeter:
         self.leader_pids = leader_pids
 
     def __enter__(self) -> CpuMeter:
-        self._stack = process_tree(self.leader_pids)
-        self._infra = infrastructure()
-        self._start = cpu_seconds(self._stack), cpu_seconds(self._infra)
+        self._start = self._read()
         return self
 
     def __exit__(self, *exc) -> None:
-        self.stack_seconds = cpu_seconds(self._stack) - self._start[0]
-        self.infrastructure_seconds = cpu_seconds(self._infra) - self._start[1]
+        stack, infra = self._read()
+        self.stack_seconds = spent(self._start[0], stack)
+        self.infrastructure_seconds = spent(self._start[1], infra)
+
+    def _read(self) -> tuple[dict, dict]:
+        """The stack's processes and the shared servers', found again at each reading, so a
+        process started meanwhile (a new PostgreSQL backend, a pool process) counts."""
+        return cpu_seconds(process_tree(self.leader_pids)), cpu_seconds(infrastructure())
 
 
 def leader_pids(target) -> list[int]:

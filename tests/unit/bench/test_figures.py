@@ -1,6 +1,7 @@
 """The bench's arithmetic and its reading of the repository."""
 
 from bench.compare import code
+from bench.compare.resources import spent
 from bench.compare.stats import latency_ms, percentile, spread, spread_tree
 from bench.compare.workload import RunResult, Sample
 from tests.support.processes import REPO_ROOT
@@ -54,3 +55,9 @@ def test_title_is_found_in_code_not_prose(tmp_path):
     (tmp_path / "prose.py").write_text('"""The title of a post."""\n# title\n')
     assert code.names_title(tmp_path / "model.py")
     assert not code.names_title(tmp_path / "prose.py")
+
+
+def test_cpu_spent_counts_new_processes_whole_and_never_goes_below_nothing():
+    before = {(1, 0.0): 1.0, (2, 0.0): 5.0}  # 2 ends during the run
+    after = {(1, 0.0): 3.0, (3, 9.0): 0.5}  # 3 starts during it
+    assert spent(before, after) == 2.5

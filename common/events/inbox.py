@@ -38,12 +38,12 @@ def apply(event: dict, seq: int | None, handlers: Handlers, *, was_parked: bool 
                 handler(envelope)
                 if was_parked:
                     DeadLetter.objects.filter(event_id=envelope.id).delete()
-        except IntegrityError:
-            if ProcessedEvent.objects.filter(event_id=envelope.id).exists():
+        except Exception as exc:
+            duplicate = isinstance(exc, IntegrityError) and (
+                ProcessedEvent.objects.filter(event_id=envelope.id).exists()
+            )
+            if duplicate:
                 return False
-            metrics.EVENTS_FAILED.labels(metrics.service(), envelope.type).inc()
-            raise
-        except Exception:
             metrics.EVENTS_FAILED.labels(metrics.service(), envelope.type).inc()
             raise
         metrics.EVENTS_HANDLED.labels(metrics.service(), envelope.type).inc()

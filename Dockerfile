@@ -46,4 +46,4 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=3 \
   CMD ["python", "-m", "common.healthcheck", "http", "http://127.0.0.1:8000/health"]
 CMD ["gunicorn", "monolith.config.wsgi:application", "--bind=0.0.0.0:8000", "--workers=2", \
      "--worker-class=gthread", "--threads=4", "--keep-alive=75", \
-     "--config=python:common.metrics.gunicorn"]
+     "--config=python:common.gunicorn"]

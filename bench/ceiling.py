@@ -1,4 +1,5 @@
-"""The ceiling: a bare DRF view returning a constant, served like Tandem is.
+"""The ceiling: a bare DRF view returning a constant (and taking a JSON body), served like
+Tandem is.
 
 Whatever a build reaches is read as a fraction of this, measured in the same run, so the
 machine's speed of the day cancels out.
@@ -20,6 +21,7 @@ settings.configure(
     MIDDLEWARE=[],
     REST_FRAMEWORK={
         "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+        "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
         "DEFAULT_AUTHENTICATION_CLASSES": [],
         "DEFAULT_PERMISSION_CLASSES": [],
         "UNAUTHENTICATED_USER": None,
@@ -35,6 +37,10 @@ class ConstantApi(APIView):
     def get(self, request):
         return Response({"ok": True})
 
+    def post(self, request):
+        """A write with no work behind it: the body parsed, 201 and a small answer."""
+        return Response({"ok": True, "fields": len(request.data)}, status=201)
+
 
 def health(request):
     from django.http import JsonResponse
@@ -42,6 +48,11 @@ def health(request):
     return JsonResponse({"status": "ok"})
 
 
-urlpatterns = [path("constant", ConstantApi.as_view()), path("health", health)]
+# Also at /posts, so a compiled generator sends the builds' own requests to it unchanged.
+urlpatterns = [
+    path("constant", ConstantApi.as_view()),
+    path("posts", ConstantApi.as_view()),
+    path("health", health),
+]
 
 application = get_wsgi_application()

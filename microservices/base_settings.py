@@ -73,6 +73,9 @@ TANDEM_RELAY_INTERVAL = float(os.environ.get("TANDEM_RELAY_INTERVAL_SECONDS", "0
 TANDEM_OUTBOX_GRACE_SECONDS = float(os.environ.get("TANDEM_OUTBOX_GRACE_SECONDS", "2"))
 TANDEM_CATCHUP_SETTLED_SECONDS = float(os.environ.get("TANDEM_CATCHUP_SETTLED_SECONDS", "3"))
 TANDEM_RELAY_HEARTBEAT_FILE = os.environ.get("TANDEM_RELAY_HEARTBEAT_FILE", "")
+# The relay's loop runs on a thread of each web process (common/gunicorn.py); 0 leaves it to
+# `manage.py relay`, run apart.
+TANDEM_RELAY_IN_WEB = os.environ.get("TANDEM_RELAY_IN_WEB", "1") == "1"
 TANDEM_EVENT_HANDLERS = None
 TANDEM_METRICS_COLLECTORS = ["common.metrics.delivery.DeliveryState"]
 WSGI_APPLICATION = "microservices.wsgi.application"

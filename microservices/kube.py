@@ -7,7 +7,7 @@ run.
     python -m microservices.kube secrets k8s/overlays/dev/secrets.env   # new random secrets
 
 Per service: a ClusterIP Service and a Deployment for its web process, a Deployment per
-worker and relay, each pod migrating its database first (an init container running
+worker, each pod migrating its database first (an init container running
 `migrate_locked`, so replicas take turns).
 """
 
@@ -48,7 +48,6 @@ def resources(cpu: str, memory: str, cpu_limit: str, memory_limit: str) -> dict:
 RESOURCES = {
     "web": resources("100m", "192Mi", "1", "384Mi"),
     "worker": resources("50m", "256Mi", "1", "512Mi"),
-    "relay": resources("20m", "96Mi", "250m", "192Mi"),
     "migrate": resources("50m", "128Mi", "500m", "256Mi"),
 }
 
@@ -62,7 +61,7 @@ def labels(service: str, component: str) -> dict:
 
 
 def command(service: str, process: str) -> list[str]:
-    """A worker's or relay's port places its metrics: PORT plus stack.toml's offset."""
+    """A worker's port places its metrics: PORT plus stack.toml's offset."""
     extra = [] if process == "migrate" else ["--host=0.0.0.0", f"--port={PORT}"]
     return ["python", "-m", "microservices.stack", "run", service, process, *extra]
 
@@ -144,15 +143,7 @@ def probes(process: str) -> dict:
             "failureThreshold": 3,
         }
         return {"readinessProbe": check, "livenessProbe": {**check, "initialDelaySeconds": 30}}
-    check = {
-        "exec": {
-            "command": ["python", "-m", "common.healthcheck", "fresh", "/tmp/relay.heartbeat", "30"]
-        },
-        "periodSeconds": 10,
-        "timeoutSeconds": 5,
-        "failureThreshold": 3,
-    }
-    return {"readinessProbe": check, "livenessProbe": {**check, "initialDelaySeconds": 30}}
+    raise ValueError(f"stack.toml has a process Kubernetes cannot probe: {process}")
 
 
 def deployment(service: str, process: str) -> dict:

@@ -20,19 +20,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.compare import code, faults, report, traces
+from bench.compare import code, faults, report, saturation, traces
 from bench.compare.ceiling import celery_round_trip, start_constant_view
-from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle
+from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle, sign_in_cost
 from bench.compare.resources import CpuMeter, footprint, leader_pids, machine, process_tree
 from bench.compare.stats import latency_ms, spread, spread_tree
 from bench.compare.workload import (
     CLIENTS_BEHIND_A_PROXY,
     Http,
     Population,
-    RunResult,
     run_at_rate,
 )
 from tests.support.databases import PostgresDatabases
+from tests.support.gateway import Gateway
 from tests.support.targets import MonolithTarget, SplitTarget, Target
 
 BUILDS = ("monolith", "split")
@@ -44,9 +44,9 @@ class Settings:
     seconds: float = 10.0
     rates: tuple[float, ...] = (10, 25, 50)
     idle_probes: int = 30
-    ladder: tuple[float, ...] = (20, 40, 80, 160, 320, 640)
-    ladder_seconds: float = 10.0
-    refine_steps: int = 2
+    #: Seconds of each closed-loop run (wrk): the mix, and POST /posts alone.
+    saturation_seconds: float = 10.0
+    sign_ins: int = 20
     round_trips: int = 200
     users: int = 10
     seed_posts: int = 10
@@ -61,9 +61,8 @@ class Settings:
             seconds=2,
             rates=(5,),
             idle_probes=2,
-            ladder=(5, 10),
-            ladder_seconds=2,
-            refine_steps=0,
+            saturation_seconds=2,
+            sign_ins=2,
             round_trips=10,
             users=2,
             seed_posts=2,
@@ -77,6 +76,7 @@ class Build:
     name: str
     target: Target
     population: Population | None = None
+    gateway: Gateway | None = None
     results: dict = field(default_factory=dict)
 
 
@@ -137,55 +137,41 @@ def lag_percentiles(lags: list[float | None]) -> dict:
     }
 
 
-def highest_sustained(population: Population, settings: Settings, on_step, mix=None) -> dict:
-    """Doubles the offered rate until a step fails (1% errors or more, or under 95% of the
-    rate answered), then halves the gap `refine_steps` times."""
-    kwargs = {"mix": mix} if mix else {}
-    passed, failed, steps = None, None, []
-    limited_by = "ladder"
+def saturate(build: Build, settings: Settings) -> dict:
+    """The mix through the build's gateway, closed loop, until the build has worked it off."""
+    settle(build)
+    result = saturation.mix(
+        build.population,
+        build.gateway.base_url,
+        seconds=settings.saturation_seconds,
+        stack_pids=leader_pids(build.target),
+        gateway_pids=[build.gateway.process.pid],
+    )
+    progress(
+        f"    {build.name}: {result['rate']:.0f}/s answered, {result['error_rate']:.1%} errors, "
+        f"settled {result['settle_seconds']:.1f} s after: {result['sustained_rate']:.0f}/s "
+        f"sustained, {result['cpu_ms_per_request']:.1f} ms CPU per request"
+    )
+    return result
 
-    def step(rate: float) -> RunResult:
-        nonlocal limited_by
-        on_step()
-        result = run_at_rate(population, rate, settings.ladder_seconds, **kwargs)
-        steps.append({"rate": rate, "sustained": result.sustained(), **result.summary()})
-        verdict = "ok"
-        if result.generator_limited:
-            verdict = "the load generator fell behind"
-        elif not result.sustained():
-            verdict = "not sustained"
-        if not result.sustained():
-            limited_by = "generator" if result.generator_limited else "build"
-        progress(
-            f"    {rate:6.0f}/s: {result.achieved_rate:6.1f}/s answered, "
-            f"{result.error_rate:.1%} errors -> {verdict}"
-        )
-        return result
 
-    for rate in settings.ladder:
-        if step(rate).sustained():
-            passed = rate
-        else:
-            failed = rate
-            break
-    for _ in range(settings.refine_steps):
-        if passed is None or failed is None:
-            break
-        middle = round((passed + failed) / 2)
-        if step(middle).sustained():
-            passed = middle
-        else:
-            failed = middle
-    best = next((s for s in reversed(steps) if s["rate"] == passed), None)
-    return {
-        "rate": passed,
-        "first_failed": failed,
-        # What ended the search: the build failing, the generator's own limit, or the ladder.
-        "limited_by": limited_by,
-        "capped": limited_by != "build",
-        "at_best": best,
-        "steps": steps,
-    }
+def posts_alone(build: Build, settings: Settings) -> dict:
+    """`POST /posts` alone, closed loop, straight to the process that answers it."""
+    settle(build)
+    url = build.target.url_for("POST", "/posts").removesuffix("/posts")
+    processes = getattr(build.target, "processes", None)
+    by_process = (
+        {label: p.pid for label, p in processes.items()} if isinstance(processes, dict) else None
+    )
+    result = saturation.posts_only(
+        build.population,
+        url,
+        seconds=settings.saturation_seconds,
+        pids=leader_pids(build.target),
+        by_process=by_process,
+    )
+    progress(f"    {build.name}: POST /posts {result['rate']:.0f}/s, p50 {result['p50_ms']} ms")
+    return result
 
 
 def start_builds(workdir: Path, postgres: PostgresDatabases, broker_url: str) -> list[Build]:
@@ -220,7 +206,9 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
         builds = start_builds(workdir, postgres, options.redis_url)
         ceiling_process, ceiling_url = start_constant_view(workdir)
         ceiling = Population(Http(lambda method, path: f"{ceiling_url}{path}"))
+        ceiling.tokens, ceiling.post_ids = ["none"], [1]  # what wrk's script sends; unread
         for build in builds:
+            build.gateway = Gateway(build.target, build.target.workdir).start()
             build.population = Population(Http(build.target.url_for))
             progress(
                 f"{build.name}: {settings.users} users and {settings.seed_posts} posts to begin"
@@ -233,6 +221,10 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
             size = footprint(process_tree(leader_pids(build.target)))
             build.results["footprint"] = {"processes": size.processes, "memory_mb": size.memory_mb}
             progress(f"{build.name}: {size.processes} processes, {size.memory_mb:.0f} MB (PSS)")
+            build.results["sign_in"] = sign_in_cost(
+                build.population, settings.sign_ins, leader_pids(build.target)
+            )
+            progress(f"{build.name}: a sign-in {build.results['sign_in']}")
 
         idle: dict[str, list] = {b.name: [] for b in builds}
         fixed: dict[str, dict[float, list]] = {
@@ -240,6 +232,8 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
         }
         ceiling_fixed: dict[float, list] = {r: [] for r in settings.rates}
         sustained: dict[str, list] = {b.name: [] for b in builds}
+        posts: dict[str, list] = {b.name: [] for b in builds}
+        ceiling_sustained, ceiling_posts = [], []
         for repeat in range(settings.repeats):
             progress(f"repeat {repeat + 1} of {settings.repeats}")
             for build in builds:
@@ -265,20 +259,35 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
                         f"read {pair(summary['read_ms'])} ms, errors {summary['error_rate']:.1%}, "
                         f"lag {describe_lag(summary['lag_ms'])}"
                     )
+            progress("  the mix, closed loop (wrk, 8 connections), through each build's gateway")
             for build in builds:
-                progress(f"  {build.name}: highest sustained rate")
-                sustained[build.name].append(
-                    highest_sustained(build.population, settings, lambda b=build: settle(b))
+                sustained[build.name].append(saturate(build, settings))
+            ceiling_sustained.append(
+                saturation.constant(ceiling_url, ceiling, settings.saturation_seconds)
+            )
+            progress(f"    ceiling: {ceiling_sustained[-1]['rate']:.0f}/s")
+            progress("  POST /posts alone, closed loop, beside a bare DRF view")
+            for build in builds:
+                posts[build.name].append(posts_alone(build, settings))
+            ceiling_posts.append(
+                saturation.posts_only(
+                    ceiling, ceiling_url, seconds=settings.saturation_seconds,
+                    pids=[ceiling_process.pid],
                 )
-        progress("ceiling: highest sustained rate of the constant view")
-        ceiling_max = highest_sustained(ceiling, settings, lambda: None, mix={"constant": 1})
+            )  # fmt: skip
+            progress(f"    bare DRF view: POST {ceiling_posts[-1]['rate']:.0f}/s")
         progress("ceiling: Celery round trips")
         round_trip = celery_round_trip(workdir, options.redis_url, settings.round_trips)
 
         results = {
             "ceiling": {
                 "fixed": {str(r): spread_tree(runs) for r, runs in ceiling_fixed.items()},
-                "highest_sustained": ceiling_max,
+                "highest_sustained": {
+                    "rate": spread(run["rate"] for run in ceiling_sustained),
+                    "capped": False,
+                    "runs": ceiling_sustained,
+                },
+                "posts_only": spread_tree(ceiling_posts),
                 "celery_round_trip_ms": round_trip,
             },
             "builds": {},
@@ -289,15 +298,19 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
                 "footprint": build.results["footprint"],
                 "idle_lag_ms": spread_tree(idle[name]),
                 "fixed": {str(rate): spread_tree(runs) for rate, runs in fixed[name].items()},
+                "sign_in": build.results["sign_in"],
                 "highest_sustained": {
-                    "rate": spread(run["rate"] for run in sustained[name]),
-                    # The ladder ended before the build failed: the rate is a floor.
-                    "capped": any(run["capped"] for run in sustained[name]),
+                    "rate": spread(run["sustained_rate"] for run in sustained[name]),
+                    "capped": False,
                     "runs": sustained[name],
                 },
+                "saturation": spread_tree(sustained[name]),
+                "posts_only": spread_tree(posts[name]),
             }
     finally:
         for build in builds:
+            if build.gateway is not None:
+                build.gateway.stop()
             build.target.stop()
         if ceiling_process is not None:
             ceiling_process.stop()

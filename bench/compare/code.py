@@ -17,7 +17,7 @@ from tests.support.processes import REPO_ROOT
 
 #: Feature -> the directories that implement it, in each build and in common/.
 #: The metrics both builds use; common/metrics/delivery.py is the split build's alone.
-METRICS_SHARED = ("__init__", "directory", "exposition", "gunicorn", "requests")
+METRICS_SHARED = ("__init__", "directory", "exposition", "requests")
 
 FEATURES = {
     "users": {"monolith": [], "split": ["microservices/users"], "shared": ["common/users"]},
@@ -74,6 +74,7 @@ FEATURES = {
             "common/apps.py",
             "common/checks.py",
             "common/errors.py",
+            "common/gunicorn.py",
             "common/healthcheck.py",
             "common/limits.py",
             "common/management",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import threading
 import time
 
+from bench.compare.resources import CpuMeter
+from bench.compare.stats import latency_ms
 from bench.compare.workload import Population
 
 FINAL = {"approved", "rejected"}
@@ -101,3 +103,20 @@ class ProbeDuringLoad:
                 self.lags["post"].append(None)
             number += 1
             self._stop.wait(0.25)
+
+
+def sign_in_cost(population: Population, count: int, stack_pids: list[int]) -> dict:
+    """One sign-in at a time, `count` times: its latency and the CPU it costs the build, apart
+    from the mix (checking a password is slow on purpose: argon2)."""
+    response, credentials = population.sign_up()
+    response.raise_for_status()
+    times = []
+    with CpuMeter(stack_pids) as cpu:
+        for _ in range(count):
+            start = time.perf_counter()
+            population.http.request("POST", "/users/signin", json=credentials).raise_for_status()
+            times.append(time.perf_counter() - start)
+    return {
+        "latency_ms": latency_ms(times),
+        "cpu_ms": round(cpu.stack_seconds * 1000 / max(1, count), 1),
+    }

@@ -2,7 +2,8 @@
 answers (ready for traffic). A split service also reports its broker: writes still succeed
 while Redis is down (the outbox keeps their events), so it is reported, not required.
 GET /health/live: 200 whenever the process answers at all (alive; restarting it would not
-bring a database back)."""
+bring a database back), unless the relay's loop it runs has stopped turning (restarting
+the process starts it again)."""
 
 from __future__ import annotations
 
@@ -49,4 +50,8 @@ def health(request):
 
 
 def live(request):
+    from common.events.relay_loop import turning
+
+    if not turning():
+        return JsonResponse({"status": "stuck", "checks": {"relay": "stuck"}}, status=503)
     return JsonResponse({"status": "ok"})

@@ -54,6 +54,15 @@ def events_after(
     return _get("/events", params)["events"]
 
 
+def tally(
+    position: int, *, types: tuple[str, ...], settled_seconds: float | None = None
+) -> tuple[int, int]:
+    """(last position, how many) of the events `events_after` would return with no limit."""
+    params = {"after": position, "types": ",".join(types), "settled": settled_seconds}
+    found = _get("/events/tally", params)
+    return found["upto"], found["count"]
+
+
 def head(types: tuple[str, ...], *, timeout: float = 5) -> int:
     """The store's newest position among events of these types (0 if it has none)."""
     return _get("/events/head", {"types": ",".join(types)}, timeout=timeout)["head"]

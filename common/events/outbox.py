@@ -17,7 +17,7 @@ import pybreaker
 from celery import current_app
 from django.db import transaction
 
-from common.events.delivery import BUS_QUEUE, INGEST_TASK
+from common.events.delivery import BUS_QUEUE, INGEST_TASK, SEND_OPTIONS
 from common.events.envelope import Envelope
 from common.events.models import OutboxEvent
 from common.events.payload import Payload
@@ -54,4 +54,4 @@ def hand_off(event: dict) -> None:
 def send_to_bus(event: dict) -> None:
     """Publishes one event to the bus's queue once, without retrying; raises if Redis did
     not take it."""
-    current_app.send_task(INGEST_TASK, args=[event], queue=BUS_QUEUE, retry=False)
+    current_app.send_task(INGEST_TASK, args=[event], queue=BUS_QUEUE, retry=False, **SEND_OPTIONS)

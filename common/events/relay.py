@@ -4,8 +4,10 @@ Right after a commit, `outbox.record` hands the event to the bus; that usually w
 relay has nothing to do but confirm. For each unconfirmed row older than a grace period, the
 relay asks the bus's store whether it has the event: if so the row is confirmed, otherwise
 it is published again after `RELAY_BACKOFF` (5, 15, then every 30 seconds), and never
-given up: an event the bus is merely slow to store (a backlog in its queue) is published
-again only a few times, not once per relay pass.
+given up. While messages wait in the bus's queue, nothing is published again: the bus is
+behind, and the hand-off's copy is most likely among them; once the queue is empty, a row
+the store still lacks was lost on the way (Redis restarted, say) and goes again. So a bus
+that is merely slow is not handed copies that would slow it further.
 Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
 run side by side.
 
@@ -27,8 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from common import logs, metrics, tracing
-from common.events import bus_client
-from common.events.delivery import RELAY_BACKOFF
+from common.events import broker, bus_client
+from common.events.delivery import BUS_QUEUE, RELAY_BACKOFF
 from common.events.models import OutboxEvent
 from common.events.outbox import send_to_bus
 
@@ -59,6 +61,8 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
     stored = bus_client.stored_ids([str(event_id) for event_id in due])  # BusUnavailable: wait
     confirmed = [event_id for event_id in due if str(event_id) in stored]
     OutboxEvent.objects.filter(id__in=confirmed).update(confirmed_at=now)
+    if len(confirmed) == len(due) or _bus_behind():
+        return len(confirmed), 0
     with transaction.atomic():
         pending = list(
             OutboxEvent.objects.select_for_update(skip_locked=True)
@@ -85,6 +89,13 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
     if refused is not None:
         raise BrokerUnavailable(repr(refused)) from refused
     return len(confirmed), len(sent)
+
+
+def _bus_behind() -> bool:
+    try:
+        return broker.waiting(BUS_QUEUE) > 0
+    except Exception as exc:  # Redis down or not answering: nothing could be published
+        raise BrokerUnavailable(repr(exc)) from exc
 
 
 def _publish(rows: list[OutboxEvent]) -> tuple[list[OutboxEvent], Exception | None]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 
-from celery import current_app
 from django.db.models import Count, Max, Min
 from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
-from common.events import bus_client
+from common.events import broker, bus_client
 from common.events.delivery import BUS_QUEUE, queue_of
 from common.events.handlers import service_handlers
 from common.events.models import CatchUpCursor, DeadLetter, OutboxEvent, ProcessedEvent
@@ -98,18 +97,12 @@ class DeliveryState(Collector):
 
     def _queue(self, name: str) -> list[GaugeMetricFamily]:
         queue = queue_of(name)
-        with current_app.connection_for_read() as connection:
-            channel = connection.default_channel
-            waiting = sum(
-                channel.client.llen(channel._q_for_pri(queue, priority))
-                for priority in channel.priority_steps
-            )
         family = GaugeMetricFamily(
             "tandem_queue_length",
             "Messages waiting in a Celery queue (not counting those a worker holds).",
             labels=["queue"],
         )
-        family.add_metric([queue], waiting)
+        family.add_metric([queue], broker.waiting(queue))
         return [family]
 
 

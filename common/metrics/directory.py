@@ -5,7 +5,7 @@ prometheus_client decides at import whether it counts in memory or in files unde
 PROMETHEUS_MULTIPROC_DIR, so the directory is settled before it is imported: the first
 process of a group makes one (and removes it when it exits); the processes it forks inherit
 it. A directory the operator sets is used as it is and kept (gunicorn's master empties it
-when it starts, `common.metrics.gunicorn`).
+when it starts, `common.gunicorn`).
 """
 
 from __future__ import annotations

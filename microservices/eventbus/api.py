@@ -21,17 +21,22 @@ class EventsQuery(serializers.Serializer):
     settled = serializers.FloatField(min_value=0, required=False)
 
 
+def _events_query(request) -> tuple[dict, list[str] | None]:
+    """The query's options, and its types (None for every type)."""
+    query = EventsQuery(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    options = query.validated_data
+    return options, [t for t in options.get("types", "").split(",") if t] or None
+
+
 class EventsApi(APIView):
     permission_classes = [AllowAny]
 
     def get(self, request):
-        query = EventsQuery(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        options = query.validated_data
-        types = [t for t in options.get("types", "").split(",") if t]
+        options, types = _events_query(request)
         events = store.read_after(
             options["after"],
-            types=types or None,
+            types=types,
             limit=options["limit"],
             settled_seconds=options.get("settled"),
         )
@@ -43,6 +48,20 @@ class EventsApi(APIView):
                 ]
             }
         )
+
+
+class TallyApi(APIView):
+    """How many events of some types are settled after a position, and up to where: a
+    consumer's catch-up compares it with what it has handled before reading any."""
+
+    permission_classes = [AllowAny]
+
+    def get(self, request):
+        options, types = _events_query(request)
+        upto, count = store.tally(
+            options["after"], types=types, settled_seconds=options.get("settled")
+        )
+        return Response({"upto": upto, "count": count})
 
 
 class HeadQuery(serializers.Serializer):

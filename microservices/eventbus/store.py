@@ -8,7 +8,7 @@ after position N can never miss an event that commits late.
 from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Min
 from django.utils import timezone
 
 from common import metrics
@@ -17,10 +17,10 @@ from microservices.eventbus.models import StoredEvent
 
 
 def append(event: dict) -> StoredEvent | None:
-    """Stores the event once; None if the store already had it (a copy a relay published
-    again is then dismissed without taking the append lock)."""
-    if StoredEvent.objects.filter(event_id=event["id"]).exists():
-        return None
+    """Stores the event once; None if the store already had it. A copy is found by the
+    unique event id as it is inserted, not looked for first: copies are rare (a relay
+    publishes again only once the bus's queue is empty), so a look first would cost every
+    event a round trip to spare a few of them the lock."""
     try:
         with transaction.atomic():
             if connection.vendor == "postgresql":
@@ -29,7 +29,7 @@ def append(event: dict) -> StoredEvent | None:
             stored = StoredEvent.objects.create(
                 event_id=event["id"], type=event["type"], envelope=event
             )
-    except IntegrityError:  # another worker stored the same copy a moment ago
+    except IntegrityError:  # stored before, or by another worker a moment ago
         return None
     metrics.EVENTS_STORED.labels(stored.type).inc()
     return stored
@@ -50,6 +50,25 @@ def read_after(
         settled = next((n for n, e in enumerate(events) if e.stored_at > cutoff), len(events))
         events = events[:settled]
     return events
+
+
+def tally(
+    position: int, *, types: list[str] | None, settled_seconds: float | None
+) -> tuple[int, int]:
+    """The run `read_after` would return with no limit, summed up: its last position (or
+    `position` when it is empty) and how many events it holds. Two aggregate queries on
+    the (type, seq) index, whatever the run's length: a consumer that has handled them all
+    moves its cursor without reading them (common/events/catchup.py)."""
+    events = StoredEvent.objects.filter(seq__gt=position)
+    if types:
+        events = events.filter(type__in=types)
+    if settled_seconds:
+        cutoff = timezone.now() - timedelta(seconds=settled_seconds)
+        unsettled = events.filter(stored_at__gt=cutoff).aggregate(first=Min("seq"))["first"]
+        if unsettled is not None:
+            events = events.filter(seq__lt=unsettled)
+    run = events.aggregate(upto=Max("seq"), count=Count("seq"))
+    return run["upto"] or position, run["count"]
 
 
 def head(types: list[str] | None) -> int:

@@ -15,6 +15,7 @@ from common.events.contract import consumers
 from common.events.delivery import (
     INGEST_BACKOFF,
     INGEST_TASK,
+    SEND_OPTIONS,
     TASK_OPTIONS,
     consumer_task,
     queue_of,
@@ -30,7 +31,9 @@ logger = logging.getLogger(__name__)
 def route(stored: StoredEvent) -> None:
     delivery = {"seq": stored.seq, "event": stored.envelope}
     for service in consumers(stored.type):
-        current_app.send_task(consumer_task(service), args=[delivery], queue=queue_of(service))
+        current_app.send_task(
+            consumer_task(service), args=[delivery], queue=queue_of(service), **SEND_OPTIONS
+        )
 
 
 @shared_task(name=INGEST_TASK, **TASK_OPTIONS)

@@ -10,7 +10,7 @@ from common.events.inbox import park
 from common.users.domain import User
 from common.users.events import UserRegistered
 from microservices.eventbus.models import StoredEvent
-from microservices.eventbus.store import append, head, read_after, stored_ids
+from microservices.eventbus.store import append, head, read_after, stored_ids, tally
 from tests.support.sample_events import post_created
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +40,19 @@ def test_settled_reading_stops_at_the_first_event_that_is_too_new():
     # `old_again` looks settled, but comes after `new`, which is not: a cursor must stop.
     assert read_after(0, types=None, limit=10, settled_seconds=60) == [old]
     assert new.seq < old_again.seq
+
+
+def test_the_tally_sums_up_what_settled_reading_would_return():
+    old, _, old_again = append(post_created()), append(post_created()), append(post_created())
+    registered = UserRegistered.of(User(id=3, username="c", registered_at=timezone.now()))
+    user = append(Envelope.of(registered).to_dict())
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    StoredEvent.objects.filter(seq__in=[old.seq, old_again.seq]).update(stored_at=an_hour_ago)
+    assert tally(0, types=None, settled_seconds=None) == (user.seq, 4)
+    assert tally(old.seq, types=["PostCreated"], settled_seconds=None) == (old_again.seq, 2)
+    assert tally(0, types=["PostCreated"], settled_seconds=60) == (old.seq, 1)
+    assert tally(old.seq, types=["PostCreated"], settled_seconds=60) == (old.seq, 0)
+    assert tally(user.seq, types=None, settled_seconds=None) == (user.seq, 0)
 
 
 def test_the_relay_is_told_which_events_are_done_stored_or_parked():

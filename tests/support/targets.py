@@ -57,7 +57,7 @@ def gunicorn_args(app: str, port: int, workers: int = 2, threads: int = 4) -> li
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         *concurrency,
-        "--config=python:common.metrics.gunicorn",
+        "--config=python:common.gunicorn",
     ]
 
 
@@ -147,8 +147,9 @@ class MonolithTarget(Target):
 
 @dataclass
 class SplitTarget(Target):
-    """The split build: every service's web process, worker and relay, and the event bus,
-    each its own process, on a database per service and a Redis (namespaced per run).
+    """The split build: every service's web process (its relay loop on a thread) and worker,
+    and the event bus, each its own process, on a database per service and a Redis
+    (namespaced per run).
 
     The processes come from `python -m microservices.stack plan`, the same plan the local
     runner uses. Fault tests reach single processes through `processes` ("query.worker").
@@ -291,10 +292,8 @@ class SplitTarget(Target):
         service, kind = label.split(".")
         if kind == "web":
             wait_until_healthy(f"{self.plan['services'][service]['url']}/health", process, timeout)
-        elif kind == "worker":
-            _wait_for_line(process, re.compile(r"\bready\."), timeout)
         else:
-            _wait_for_line(process, re.compile(r"relay started"), timeout)
+            _wait_for_line(process, re.compile(r"\bready\."), timeout)
 
     def query_database(self, service: str, query: str) -> list[tuple]:
         """Reads a service's own database directly, as an operator would when checking."""

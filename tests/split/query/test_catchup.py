@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 class Store:
-    """The bus's store as `bus_client.events_after` reads it: events numbered 1, 2, ..."""
+    """The bus's store as `bus_client.events_after` and `tally` read it: events numbered
+    1, 2, ..."""
 
     def __init__(self, events: list[dict]):
         self.items = [{"seq": n, "event": e} for n, e in enumerate(events, start=1)]
@@ -24,9 +25,14 @@ class Store:
 
     def events_after(self, position, *, types, limit, settled_seconds=None):
         self.asked.append((position, types, limit))
-        return [
-            item for item in self.items if item["seq"] > position and item["event"]["type"] in types
-        ][:limit]
+        return self._after(position, types)[:limit]
+
+    def tally(self, position, *, types, settled_seconds=None):
+        after = self._after(position, types)
+        return (after[-1]["seq"] if after else position), len(after)
+
+    def _after(self, position, types):
+        return [i for i in self.items if i["seq"] > position and i["event"]["type"] in types]
 
 
 def _posts(count: int) -> list[dict]:
@@ -43,6 +49,7 @@ def store(monkeypatch):
     def install(events):
         fake = Store(events)
         monkeypatch.setattr(bus_client, "events_after", fake.events_after)
+        monkeypatch.setattr(bus_client, "tally", fake.tally)
         return fake
 
     return install
@@ -58,6 +65,15 @@ def test_everything_missed_is_applied_in_batches_and_the_cursor_follows(store):
     assert FeedPost.objects.count() == 5 and _cursor() == 5
     assert [asked[0] for asked in fake.asked] == [0, 2, 4]
     assert set(fake.asked[0][1]) == set(t.TYPE for t in HANDLERS)
+
+
+def test_when_everything_was_handled_live_the_cursor_moves_without_reading(store):
+    events = _posts(3)
+    fake = store(events)
+    for seq, event in enumerate(events, start=1):
+        ProcessedEvent.objects.create(event_id=event["id"], seq=seq)
+    assert CatchUp(HANDLERS).run(settled_seconds=None) == 0
+    assert _cursor() == 3 and fake.asked == [], "the tally matched: no event was read"
 
 
 def test_what_was_already_handled_live_is_skipped(store):

@@ -26,7 +26,7 @@ def expected_split_containers() -> dict[str, list[str]]:
         expected[f"{service}-migrate"] = [*run, service, "migrate"]
         for process in spec["processes"]:
             name = service if process == "web" else f"{service}-{process}"
-            # A worker's or relay's port places its /metrics (the port plus stack.toml's offset).
+            # A worker's port places its /metrics (the port plus stack.toml's offset).
             expected[name] = [*run, service, process, "--host=0.0.0.0", "--port=8000"]
     return expected
 

@@ -55,7 +55,7 @@ def test_every_port_a_container_listens_on_is_a_service_target(rendered):
             for container in workload["spec"]["template"]["spec"]["containers"]
             for port in container.get("ports", [])
         ]
-        # A worker's or relay's metrics port is scraped on the pod, as its annotations say.
+        # A worker's metrics port is scraped on the pod, as its annotations say.
         annotations = workload["spec"]["template"]["metadata"].get("annotations", {})
         metrics = [p["containerPort"] for p in ports if p.get("name") == "metrics"]
         if metrics:

@@ -1,25 +1,15 @@
-"""`relay`: the long-running process that moves a service's events between its database and
-the bus: it publishes and confirms the outbox, and catches up from the event store."""
+"""`relay`: the relay's loop (common/events/relay_loop.py) in the foreground, for a service
+whose web processes are told not to run it (`TANDEM_RELAY_IN_WEB=0`)."""
 
-import logging
 import signal
-import time
-from datetime import timedelta
-from pathlib import Path
+import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import InterfaceError, OperationalError, close_old_connections
 
 from common import tracing
-from common.events import bus_client
-from common.events.catchup import CatchUp
-from common.events.delivery import BROKER_BACKOFF
-from common.events.handlers import service_handlers
-from common.events.relay import BrokerUnavailable, prune_confirmed, relay_once
+from common.events.relay_loop import RelayLoop
 from common.metrics import exposition
-
-logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -40,36 +30,6 @@ class Command(BaseCommand):
         tracing.start(settings.TANDEM_SERVICE)
         if metrics_bind:
             exposition.serve(metrics_bind)
-        stopping = []
-        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
-        handlers = service_handlers()
-        catch_up = CatchUp(handlers) if handlers else None
-        grace = timedelta(seconds=settings.TANDEM_OUTBOX_GRACE_SECONDS)
-        settled = settings.TANDEM_CATCHUP_SETTLED_SECONDS
-        last_prune = 0.0
-        outage = 0  # passes in a row that found the bus, Redis or the database unavailable
-        logger.info("relay started (catch-up %s)", "on" if catch_up else "off")
-        while not stopping:
-            close_old_connections()
-            try:
-                with tracing.quiet():  # an event's own delivery is traced, not the polling
-                    relay_once(grace=grace)
-                    if catch_up is not None:
-                        catch_up.run(settled_seconds=settled)
-                    if time.monotonic() - last_prune > 300:
-                        prune_confirmed(older_than=timedelta(days=1))
-                        last_prune = time.monotonic()
-                if outage:
-                    logger.warning("everything answers again after %d passes; relaying", outage)
-                outage = 0
-            except (
-                bus_client.BusUnavailable, BrokerUnavailable, OperationalError, InterfaceError
-            ) as exc:  # fmt: skip
-                if not outage:  # once per outage, not once per pass
-                    logger.warning("waiting for what does not answer, relaying nothing: %r", exc)
-                outage += 1
-            except Exception:
-                logger.exception("relay pass failed; trying again")
-            if heartbeat_file:
-                Path(heartbeat_file).touch()
-            time.sleep(max(interval, BROKER_BACKOFF.delay(outage - 1)) if outage else interval)
+        stopping = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stopping.set())
+        RelayLoop(interval=interval, heartbeat_file=heartbeat_file).run(stopping)

@@ -15,9 +15,12 @@ def on_starting(server) -> None:
 
 
 def post_worker_init(worker) -> None:
-    from common.events.relay_loop import start_beside_web  # Django is set up by now
+    from django.conf import settings  # set up by now: the worker has loaded the application
 
-    worker.tandem_relay = start_beside_web()
+    if getattr(settings, "TANDEM_RELAY_IN_WEB", False):
+        from common.events.relay_loop import start_beside_web
+
+        worker.tandem_relay = start_beside_web()
 
 
 def worker_exit(server, worker) -> None:

@@ -9,7 +9,7 @@ inbox absorbs an event that two catch-ups apply.
 After every pass, whether or not its dependencies answered, the loop notes the time (and
 touches its heartbeat file, when set), so a health check can tell that it still turns:
 `GET /health/live` of a web process running the loop fails once it has not turned for
-`STALE_SECONDS` (`turning`).
+30 seconds (common/heartbeats.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections, connection
 
-from common import tracing
+from common import heartbeats, tracing
 from common.events import bus_client
 from common.events.catchup import CatchUp
 from common.events.delivery import BROKER_BACKOFF
@@ -35,10 +35,6 @@ logger = logging.getLogger(__name__)
 #: What a pass waits out: the bus, Redis or the database not answering.
 UNAVAILABLE = (bus_client.BusUnavailable, BrokerUnavailable, OperationalError, InterfaceError)
 PRUNE_EVERY_SECONDS = 300
-#: A loop that has not finished a pass for this long is stuck (a pass takes well under one
-#: second, an outage's longest wait five).
-STALE_SECONDS = 30.0
-_loops: list[RelayLoop] = []
 
 
 class RelayLoop:
@@ -51,9 +47,9 @@ class RelayLoop:
         self.settled = settings.TANDEM_CATCHUP_SETTLED_SECONDS
         self.last_prune = 0.0
         self.outage = 0  # passes in a row that found the bus, Redis or the database unavailable
-        self.last_turn = time.monotonic()
 
     def run(self, stopping: threading.Event) -> None:
+        heartbeats.beat("relay")
         logger.info("relay started (catch-up %s)", "on" if self.catch_up else "off")
         try:
             while not stopping.is_set():
@@ -82,27 +78,18 @@ class RelayLoop:
             self.outage += 1
         except Exception:
             logger.exception("relay pass failed; trying again")
-        self.last_turn = time.monotonic()
+        heartbeats.beat("relay")
         if self.heartbeat_file:
             Path(self.heartbeat_file).touch()
 
 
-def start_beside_web() -> threading.Event | None:
-    """Starts the loop on a daemon thread of this process when the service's settings ask
-    for it (`TANDEM_RELAY_IN_WEB`); returns the event that stops it."""
-    if not getattr(settings, "TANDEM_RELAY_IN_WEB", False):
-        return None
+def start_beside_web() -> threading.Event:
+    """Starts the loop on a daemon thread of this process (gunicorn's worker, when the
+    service's `TANDEM_RELAY_IN_WEB` asks for it); returns the event that stops it."""
     stopping = threading.Event()
     loop = RelayLoop(
         interval=settings.TANDEM_RELAY_INTERVAL,
         heartbeat_file=settings.TANDEM_RELAY_HEARTBEAT_FILE,
     )
-    _loops.append(loop)
     threading.Thread(target=loop.run, args=(stopping,), name="relay", daemon=True).start()
     return stopping
-
-
-def turning() -> bool:
-    """False when a loop this process started has stopped turning."""
-    now = time.monotonic()
-    return all(now - loop.last_turn < STALE_SECONDS for loop in _loops)

@@ -76,6 +76,7 @@ FEATURES = {
             "common/errors.py",
             "common/gunicorn.py",
             "common/healthcheck.py",
+            "common/heartbeats.py",
             "common/limits.py",
             "common/management",
             "common/postgres",

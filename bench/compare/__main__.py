@@ -353,6 +353,18 @@ def remeasure_code(out: Path) -> None:
     progress(f"code figures in {out}")
 
 
+def remeasure_faults(out: Path, postgres_url: str) -> None:
+    """The fault tests again into results.json in `out`, the other figures kept: for a
+    change that touches only how the builds heal, and says so on the page."""
+    results = json.loads((out / "results.json").read_text())
+    with tempfile.TemporaryDirectory(prefix="tandem-faults-") as tmp:
+        results["faults"] = faults.run(Path(tmp), postgres_url, progress)
+    results["meta"]["faults_date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    report.write(results, out)
+    progress(f"fault figures in {out}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Compare both builds on this machine.")
     parser.add_argument("--out", type=Path, default=Path("docs/comparison"))
@@ -366,9 +378,17 @@ def main() -> None:
         action="store_true",
         help="measure the code again into the results.json in --out; the other figures stay",
     )
+    parser.add_argument(
+        "--faults-only",
+        action="store_true",
+        help="run the fault tests again into the results.json in --out; the other figures stay",
+    )
     options = parser.parse_args()
     if options.code_only:
         remeasure_code(options.out)
+        return
+    if options.faults_only:
+        remeasure_faults(options.out, options.postgres_url)
         return
     settings = Settings.smoke() if options.smoke else Settings()
     if options.repeats:

@@ -83,6 +83,11 @@ def render(results: dict, plots: list[str]) -> str:
         "",
         "## Under faults",
         "",
+        *(
+            [f"Run again on {results['meta']['faults_date']} (`--faults-only`).", ""]
+            if results["meta"].get("faults_date")
+            else []
+        ),
         faults_section(results.get("faults")),
         "",
         "## Code",
@@ -241,6 +246,9 @@ def posts_table(results: dict) -> str:
                 for name, ms in sorted(spent.items(), key=lambda kv: -(kv[1] or 0))
                 if (ms or 0) >= 0.05
             )
+            + "\n\nWhat a worker's figure is made of (its handler, and the per-message work of "
+            "Celery and kombu on Redis around it), and what was tried to make it smaller: "
+            "[decision 17](../decisions/0017-one-process-per-part-with-threads.md)."
         )
     return text
 

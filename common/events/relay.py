@@ -7,7 +7,9 @@ it is published again after `RELAY_BACKOFF` (5, 15, then every 30 seconds), and 
 given up. While messages wait in the bus's queue, nothing is published again: the bus is
 behind, and the hand-off's copy is most likely among them; once the queue is empty, a row
 the store still lacks was lost on the way (Redis restarted, say) and goes again. So a bus
-that is merely slow is not handed copies that would slow it further.
+that is merely slow is not handed copies that would slow it further; and since a busy
+site's bus queue may never be empty, a row `BEHIND_PATIENCE` old goes again regardless, so
+a lost event waits that long at most.
 Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
 run side by side.
 
@@ -37,6 +39,10 @@ from common.events.outbox import send_to_bus
 logger = logging.getLogger(__name__)
 
 
+#: How long a row waits for a bus that is behind before it is published again anyway.
+BEHIND_PATIENCE = timedelta(seconds=30)
+
+
 class BrokerUnavailable(Exception):
     """Redis did not take a publish: the rows not sent keep their turn, uncharged."""
 
@@ -61,18 +67,17 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
     stored = bus_client.stored_ids([str(event_id) for event_id in due])  # BusUnavailable: wait
     confirmed = [event_id for event_id in due if str(event_id) in stored]
     OutboxEvent.objects.filter(id__in=confirmed).update(confirmed_at=now)
-    if len(confirmed) == len(due) or _bus_behind():
+    if len(confirmed) == len(due):
         return len(confirmed), 0
+    missing = OutboxEvent.objects.filter(
+        id__in=[event_id for event_id in due if str(event_id) not in stored],
+        confirmed_at__isnull=True,
+        next_attempt_at__lte=now,
+    )
+    if _bus_behind():
+        missing = missing.filter(created_at__lte=now - BEHIND_PATIENCE)
     with transaction.atomic():
-        pending = list(
-            OutboxEvent.objects.select_for_update(skip_locked=True)
-            .filter(
-                id__in=[event_id for event_id in due if str(event_id) not in stored],
-                confirmed_at__isnull=True,
-                next_attempt_at__lte=now,
-            )
-            .order_by("created_at")
-        )
+        pending = list(missing.select_for_update(skip_locked=True).order_by("created_at"))
         sent, refused = _publish(pending)
         for row in sent:
             row.attempts += 1

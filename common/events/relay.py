@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 
 
 #: How long a row waits for a bus that is behind before it is published again anyway.
-BEHIND_PATIENCE = timedelta(seconds=30)
+BEHIND_PATIENCE = timedelta(seconds=10)
 
 
 class BrokerUnavailable(Exception):

@@ -13,3 +13,8 @@ BODY_MAX_BYTES = 64 * 1024
 
 PAGE_SIZE_DEFAULT = 20
 PAGE_SIZE_MAX = 100
+COMMENTS_PAGE_SIZE_DEFAULT = 100
+COMMENTS_PAGE_SIZE_MAX = 100
+
+#: The largest id either build hands out (a PostgreSQL bigint).
+ID_MAX = 2**63 - 1

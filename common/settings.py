@@ -169,8 +169,9 @@ TANDEM_CLIENT_ROUTES = json.loads(os.environ.get("TANDEM_CLIENT_ROUTES", "[]"))
 # never every origin.
 CORS_ALLOWED_ORIGINS = env_list("TANDEM_CORS_ORIGINS", ())
 CORS_ALLOW_HEADERS = ("accept", "authorization", "content-type", "consistency-token")
-# The token a new post is answered with (common/feed/read_after.py), readable by the page.
-CORS_EXPOSE_HEADERS = ("consistency-token",)
+# The token a new post is answered with (common/feed/read_after.py) and the next page of a
+# comment list (common/comments/api.py), readable by the page.
+CORS_EXPOSE_HEADERS = ("consistency-token", "link")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["common.api.authentication.PrincipalAuthentication"],

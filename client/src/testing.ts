@@ -1,4 +1,8 @@
-/** A stand-in API for component tests: answers from a table, records what was asked. */
+/**
+ * A stand-in API for component tests: answers from a table, records what was asked. A table
+ * entry is an answer, a list of answers given in turn (the last one for good), or a function
+ * of the request's body and path.
+ */
 import { ApiError, type Api, type RequestOptions } from "./api/client";
 
 /** An answer with headers, for a table entry: `withHeaders(post, {"Consistency-Token": "t"})`. */
@@ -13,7 +17,7 @@ export function withHeaders(body: unknown, headers: Record<string, string>) {
   return new WithHeaders(body, headers);
 }
 
-type Answer = unknown | ApiError | WithHeaders | ((body: unknown) => unknown);
+type Answer = unknown | ApiError | WithHeaders | ((body: unknown, path: string) => unknown);
 
 export function fakeApi(answers: Record<string, Answer | Answer[]>) {
   const calls: ({ method: string; path: string } & RequestOptions)[] = [];
@@ -26,13 +30,13 @@ export function fakeApi(answers: Record<string, Answer | Answer[]>) {
       const key = `${method} ${path.split("?")[0]}`;
       const entry = answers[key];
       if (entry === undefined) throw new Error(`unexpected ${key}`);
-      const answer = Array.isArray(entry) ? (entry.length > 1 ? entry.shift() : entry[0]) : entry;
+      const given = Array.isArray(entry) ? (entry.length > 1 ? entry.shift() : entry[0]) : entry;
+      const answer = typeof given === "function" ? given(options.body, path) : given;
       if (answer instanceof ApiError) throw answer;
       if (answer instanceof WithHeaders) {
         return { data: answer.body as T, headers: new Headers(answer.headers) };
       }
-      const data = (typeof answer === "function" ? answer(options.body) : answer) as T;
-      return { data, headers: new Headers() };
+      return { data: answer as T, headers: new Headers() };
     },
   };
   return { api, calls };

@@ -1,10 +1,18 @@
-"""GET and POST /posts/{id}/comments, for whichever build wires them."""
+"""GET and POST /posts/{id}/comments, for whichever build wires them.
+
+The list is read in pages from a comment id on (`?after=<id>&page_size=N`), oldest first,
+so a post with a hundred thousand comments costs what one with a hundred does. The body stays
+a JSON array; a `Link` header with `rel="next"` (RFC 8288) says where the next page starts,
+and its absence that this was the last.
+"""
 
 from __future__ import annotations
 
 from typing import Protocol
+from urllib.parse import urlencode
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from common.api.bodies import parse_body
@@ -15,12 +23,15 @@ from common.auth.tokens import Principal
 from common.comments.domain import Comment
 from common.comments.inputs import CommentInput
 from common.comments.representation import CommentSerializer, comment_repr
+from common.feed.paging import QueryInteger
+from common.limits import COMMENTS_PAGE_SIZE_DEFAULT, COMMENTS_PAGE_SIZE_MAX, ID_MAX
 
 
 class CommentList(Protocol):
-    """The post's comments, oldest first; PostNotFound for an unknown post."""
+    """At most `limit` of the post's comments with ids above `after`, oldest first;
+    PostNotFound for an unknown post."""
 
-    def __call__(self, *, post_id: int) -> list[Comment]: ...
+    def __call__(self, *, post_id: int, after: int, limit: int) -> list[Comment]: ...
 
 
 class CommentCreate(Protocol):
@@ -29,16 +40,46 @@ class CommentCreate(Protocol):
     def __call__(self, *, author: Principal, post_id: int, content: str) -> Comment: ...
 
 
+class CommentPageQuery(serializers.Serializer):
+    after = QueryInteger(
+        min_value=0,
+        max_value=ID_MAX,
+        default=0,
+        help_text="The page starts after this comment id (from the `Link` header).",
+    )
+    page_size = QueryInteger(
+        min_value=1, max_value=COMMENTS_PAGE_SIZE_MAX, default=COMMENTS_PAGE_SIZE_DEFAULT
+    )
+
+
 class CommentListApi(WiredApi):
     wants = {"comment_list": CommentList}
 
     @extend_schema(
-        responses={200: CommentSerializer(many=True), 404: ErrorSerializer},
+        parameters=[CommentPageQuery],
+        responses={
+            200: OpenApiResponse(
+                CommentSerializer(many=True),
+                description='A page of comments; `Link: <...>; rel="next"` when more follow.',
+            ),
+            400: ErrorSerializer,
+            404: ErrorSerializer,
+        },
         operation_id="comments_list",
         auth=[],
     )
     def get(self, request, post_id: int):
-        return Response([comment_repr(c) for c in self.comment_list(post_id=post_id)])
+        query = CommentPageQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        size = query.validated_data["page_size"]
+        comments = self.comment_list(
+            post_id=post_id, after=query.validated_data["after"], limit=size + 1
+        )
+        response = Response([comment_repr(c) for c in comments[:size]])
+        if len(comments) > size:
+            after = urlencode({"after": comments[size - 1].id, "page_size": size})
+            response["Link"] = f'<{request.path}?{after}>; rel="next"'
+        return response
 
 
 class CommentCreateApi(WiredApi):

@@ -5,6 +5,10 @@ all heal the same way: events after the service's cursor, of the types it consum
 applied through the inbox (so anything already handled is skipped). Only events stored more
 than `settled_seconds` ago are read while the service runs, so live delivery goes first.
 
+Events are applied a batch at a time, in one transaction per batch (`inbox.apply_batch`), so
+a read model rebuilt from a million events costs a few thousand transactions, not a million;
+a batch that fails is applied again one event at a time, to park only the event at fault.
+
 Most passes find that live delivery handled everything: the store's tally of the settled
 events after the cursor (how many, up to where) equals the inbox's and dead letters' count
 of the same positions, and the cursor moves there without reading one event. Only a
@@ -18,7 +22,7 @@ import logging
 from django.conf import settings
 
 from common.events import bus_client
-from common.events.inbox import Handlers, apply, park
+from common.events.inbox import Handlers, apply, apply_batch, handled_or_parked, park
 from common.events.models import CatchUpCursor, DeadLetter, ProcessedEvent
 
 logger = logging.getLogger(__name__)
@@ -27,7 +31,7 @@ logger = logging.getLogger(__name__)
 class CatchUp:
     """Keeps, across passes, how often each event has failed, to park it after a few."""
 
-    def __init__(self, handlers: Handlers, *, batch: int = 500):
+    def __init__(self, handlers: Handlers, *, batch: int = 1000):
         self.handlers = handlers
         self.types = tuple(payload.TYPE for payload in handlers)
         self.batch = batch
@@ -52,37 +56,34 @@ class CatchUp:
                 limit=self.batch,
                 settled_seconds=settled_seconds,
             )
-            ids = [item["event"]["id"] for item in items]
-            done = {
-                str(i)
-                for i in ProcessedEvent.objects.filter(event_id__in=ids).values_list(
-                    "event_id", flat=True
-                )
-            }
-            done |= {
-                str(i)
-                for i in DeadLetter.objects.filter(event_id__in=ids).values_list(
-                    "event_id", flat=True
-                )
-            }
-            for item in items:
-                event, seq = item["event"], item["seq"]
-                if event["id"] not in done:
-                    if not self._apply(event, seq):
+            if not items:
+                return self._done(applied, cursor)
+            try:
+                applied += apply_batch([(i["event"], i["seq"]) for i in items], self.handlers)
+            except Exception as exc:  # one of them fails: find it, and apply the rest
+                logger.info("a batch of %d failed (%r); applying one by one", len(items), exc)
+                for item in _not_handled(items):
+                    if not self._apply(item["event"], item["seq"]):
                         cursor.save(update_fields=["position"])
                         return applied
                     applied += 1
-                cursor.position = seq
+                    cursor.position = item["seq"]
+            cursor.position = items[-1]["seq"]
             cursor.save(update_fields=["position"])
             if len(items) < self.batch:
-                if applied:
-                    logger.info("caught up %d events, now at %d", applied, cursor.position)
-                return applied
+                return self._done(applied, cursor)
+
+    @staticmethod
+    def _done(applied: int, cursor: CatchUpCursor) -> int:
+        if applied:
+            logger.info("caught up %d events, now at %d", applied, cursor.position)
+        return applied
 
     def _apply(self, event: dict, seq: int) -> bool:
         """False stops this pass at the event, to try it again next pass."""
         try:
             apply(event, seq, self.handlers)
+            self.failures.pop(event["id"], None)
         except Exception as exc:
             failures = self.failures.get(event["id"], 0) + 1
             if failures <= settings.TANDEM_EVENT_MAX_RETRIES:
@@ -92,6 +93,11 @@ class CatchUp:
             self.failures.pop(event["id"], None)
             park(event, seq, exc, attempts=failures)
         return True
+
+
+def _not_handled(items: list[dict]) -> list[dict]:
+    done = handled_or_parked([item["event"]["id"] for item in items])
+    return [item for item in items if item["event"]["id"] not in done]
 
 
 def _handled_between(after: int, upto: int) -> int:

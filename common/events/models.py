@@ -5,6 +5,9 @@ and how far it has read the event store."""
 from django.db import models
 from django.utils import timezone
 
+#: The `CatchUpCursor` row that holds the inbox's retention mark (common/events/retention.py).
+RETENTION_MARK = "inbox-retention"
+
 
 class OutboxEvent(models.Model):
     """An event written in the same transaction as the change it records.
@@ -27,7 +30,13 @@ class OutboxEvent(models.Model):
                 fields=["next_attempt_at"],
                 condition=models.Q(confirmed_at__isnull=True),
                 name="outbox_unconfirmed",
-            )
+            ),
+            # What retention deletes, found without reading the rest of the table.
+            models.Index(
+                fields=["confirmed_at"],
+                condition=models.Q(confirmed_at__isnull=False),
+                name="outbox_confirmed",
+            ),
         ]
 
 
@@ -60,7 +69,8 @@ class DeadLetter(models.Model):
 
 
 class CatchUpCursor(models.Model):
-    """How far this service has read the event store when catching up."""
+    """How far this service has read the event store when catching up (`bus`), and up to
+    which position its inbox may have forgotten handled ids (`RETENTION_MARK`)."""
 
     name = models.CharField(max_length=32, primary_key=True)
     position = models.BigIntegerField(default=0)

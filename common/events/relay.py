@@ -112,9 +112,3 @@ def _publish(rows: list[OutboxEvent]) -> tuple[list[OutboxEvent], Exception | No
         except Exception as exc:  # Redis down, unreachable or not answering
             return rows[:index], exc
     return rows, None
-
-
-def prune_confirmed(*, older_than: timedelta) -> int:
-    cutoff = timezone.now() - older_than
-    deleted, _ = OutboxEvent.objects.filter(confirmed_at__lt=cutoff).delete()
-    return deleted

@@ -1,4 +1,5 @@
-"""The relay's loop: publish and confirm the outbox, catch up from the store, prune, again.
+"""The relay's loop: publish and confirm the outbox, catch up from the store, prune
+(common/events/retention.py), again.
 
 It runs on a thread of the service's web process (`start_beside_web`, from gunicorn's
 settings in common/gunicorn.py), so a service needs no process of its own for it; or in the
@@ -28,7 +29,8 @@ from common.events import bus_client
 from common.events.catchup import CatchUp
 from common.events.delivery import BROKER_BACKOFF
 from common.events.handlers import service_handlers
-from common.events.relay import BrokerUnavailable, prune_confirmed, relay_once
+from common.events.relay import BrokerUnavailable, relay_once
+from common.events.retention import prune
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +69,7 @@ class RelayLoop:
                 if self.catch_up is not None:
                     self.catch_up.run(settled_seconds=self.settled)
                 if time.monotonic() - self.last_prune > PRUNE_EVERY_SECONDS:
-                    prune_confirmed(older_than=timedelta(days=1))
+                    prune()
                     self.last_prune = time.monotonic()
             if self.outage:
                 logger.warning("everything answers again after %d passes; relaying", self.outage)

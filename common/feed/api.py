@@ -42,5 +42,7 @@ class FeedApi(WiredApi):
     )
     def get(self, request):
         page = Page.from_request(request)
-        count, posts = self.feed_page(page=page, read_after=post_to_read_after(request))
-        return Response(page.body(path=request.path, count=count, results=posts))
+        feed = self.feed_page(page=page, read_after=post_to_read_after(request))
+        return Response(
+            page.body(path=request.path, results=feed.posts, next=feed.next, previous=feed.previous)
+        )

@@ -20,9 +20,11 @@ def posts_from_rows(post_rows: Iterable[dict], comment_rows: Iterable[dict]) -> 
 
 
 class PostPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    page = serializers.IntegerField()
     page_size = serializers.IntegerField()
-    next = serializers.CharField(allow_null=True)
-    previous = serializers.CharField(allow_null=True)
+    next = serializers.CharField(
+        allow_null=True, help_text="The older posts: null on the last page."
+    )
+    previous = serializers.CharField(
+        allow_null=True, help_text="The newer posts: null on the first page."
+    )
     results = PostSerializer(many=True)

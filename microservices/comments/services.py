@@ -43,8 +43,8 @@ def comment_create(*, author: Principal, post_id: int, content: str) -> Comment:
     return comment
 
 
-def comment_list(*, post_id: int) -> list[Comment]:
-    rows = CommentRow.objects.filter(post_id=post_id).order_by("id")
+def comment_list(*, post_id: int, after: int, limit: int) -> list[Comment]:
+    rows = CommentRow.objects.filter(post_id=post_id, id__gt=after).order_by("id")[:limit]
     comments = [row.as_comment() for row in rows]
     if not comments and not post_known(post_id):
         raise PostNotFound

@@ -9,7 +9,7 @@ it, so the author's next read shows it (docs/decisions/0012-read-your-writes.md)
 from common.feed.paging import Page
 from common.feed.query import FeedPage, feed_page_from
 from microservices.posts.client import post_facts
-from microservices.query.handlers import store_post
+from microservices.query.handlers import store_posts
 from microservices.query.models import FeedComment, FeedPost
 
 AUTHOR_FIELDS = ("created_at", "author_id", "author_username")
@@ -19,7 +19,7 @@ def feed_page(page: Page, read_after: int | None = None) -> FeedPage:
     if read_after is not None and not FeedPost.objects.filter(pk=read_after).exists():
         facts = post_facts(read_after)
         if facts is not None:
-            store_post(facts)
+            store_posts([facts])
     return feed_page_from(
         page,
         posts=FeedPost.objects.values("id", "title", *AUTHOR_FIELDS),

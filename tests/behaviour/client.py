@@ -107,14 +107,18 @@ class Api:
         return response.json()
 
     def feed_post(self, post_id: int, *, pages: int = 5) -> dict | None:
-        """The post as the feed shows it, searched in the newest pages."""
-        for number in range(1, pages + 1):
-            page = self.feed(page=number, page_size=100)
+        """The post as the feed shows it, searched in the newest pages (following `next`)."""
+        path: str | None = "/posts?page_size=100"
+        for _ in range(pages):
+            if path is None:
+                return None
+            response = self.get(path)
+            assert response.status_code == 200, response.text
+            page = response.json()
             for post in page["results"]:
                 if post["id"] == post_id:
                     return post
-            if page["next"] is None:
-                return None
+            path = page["next"]
         return None
 
     # waiting for the eventual state

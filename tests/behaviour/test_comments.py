@@ -108,3 +108,40 @@ def test_the_comments_of_a_post_just_created_are_listed_at_once(api, alice):
     for _ in range(20):
         post = api.create_post(alice)
         assert api.comments(post["id"]) == []
+
+
+def test_a_long_list_comes_in_pages_linked_by_the_link_header(api, bob, post):
+    created = [api.create_comment(bob, post["id"], f"comment {n}")["id"] for n in range(5)]
+    seen, path, pages = [], f"/posts/{post['id']}/comments?page_size=2", 0
+    while path:
+        response = api.get(path)
+        assert response.status_code == 200, response.text
+        assert len(response.json()) <= 2
+        seen += [c["id"] for c in response.json()]
+        path = response.links.get("next", {}).get("url")
+        pages += 1
+    assert seen == created
+    assert pages == 3
+
+
+def test_a_list_that_fits_one_page_has_no_next_link(api, bob, post):
+    api.create_comment(bob, post["id"], "only one")
+    response = api.get(f"/posts/{post['id']}/comments")
+    assert "next" not in response.links
+
+
+def test_a_page_after_a_comment_id_starts_after_it(api, bob, post):
+    created = [api.create_comment(bob, post["id"], f"comment {n}")["id"] for n in range(3)]
+    response = api.get(f"/posts/{post['id']}/comments?after={created[0]}")
+    assert [c["id"] for c in response.json()] == created[1:]
+
+
+@pytest.mark.parametrize(
+    "query", ["page_size=0", "page_size=101", "page_size=x", "after=-1", "after=1.5", "after="]
+)
+def test_invalid_comment_paging_is_refused(api, post, query):
+    response = api.get(f"/posts/{post['id']}/comments?{query}")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert error["code"] == "validation_failed"
+    assert set(error["fields"]) == {query.split("=")[0]}

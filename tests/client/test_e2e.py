@@ -1,7 +1,8 @@
 """A person uses the client against each build: signs up, sees a validation error next to
 its field, posts, comments with and without the blocked word, and watches each comment's
-status change without reloading the page."""
+status change without reloading the page; pages through the feed."""
 
+import re
 import secrets
 
 from playwright.sync_api import Page, expect
@@ -29,6 +30,14 @@ def post_card(page: Page, title: str):
     return page.get_by_role("article").filter(has=page.get_by_role("heading", name=title))
 
 
+def publish(page: Page, title: str):
+    page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Publish").click()
+    card = post_card(page, title)
+    expect(card).to_be_visible()
+    return card
+
+
 def comment_and_watch(card, build, text: str, *, final: str) -> None:
     """Comments on the post, then sees its state: awaiting moderation first in the split
     build, then `final`, without a reload."""
@@ -51,11 +60,7 @@ def test_sign_up_post_comment_and_watch_moderation(page: Page, build):
     expect(title_field).to_have_attribute("aria-invalid", "true")
     expect(title_field).to_have_accessible_description("This field may not be blank.")
 
-    title = f"Hello from the {build.name} build"
-    title_field.fill(title)
-    page.get_by_role("button", name="Publish").click()
-    card = post_card(page, title)
-    expect(card).to_be_visible()
+    card = publish(page, f"Hello from the {build.name} build")
     expect(card.get_by_label("Your comment")).to_be_visible()  # a new post takes comments at once
 
     comment_and_watch(card, build, "Lovely post", final="approved")
@@ -63,6 +68,40 @@ def test_sign_up_post_comment_and_watch_moderation(page: Page, build):
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"{build.name}.png", full_page=True)
+
+
+def test_pages_through_the_feed_keeping_the_page_in_the_address(page: Page, build):
+    """Eleven posts overflow the client's page of ten: Older and Newer follow the API's links,
+    the address keeps the page through a reload and Back, and a post brings back the newest."""
+    page.goto(build.base_url)
+    sign_up(page)
+    titles = [f"Paging {n} on the {build.name} build" for n in range(1, 12)]
+    for title in titles:
+        publish(page, title)
+    newest, oldest = post_card(page, titles[-1]), post_card(page, titles[0])
+    newer = page.get_by_role("button", name="Newer")
+    older = page.get_by_role("button", name="Older")
+    expect(oldest).to_have_count(0)
+    expect(page.get_by_text("Newest posts")).to_be_visible()
+    expect(newer).to_be_disabled()
+
+    older.click()
+    expect(oldest).to_be_visible()
+    expect(newest).to_have_count(0)
+    expect(page).to_have_url(re.compile(r"/\?cursor=[\w-]+$"))
+    page.reload()
+    expect(oldest).to_be_visible()
+
+    newer.click()
+    expect(newest).to_be_visible()
+    expect(newer).to_be_disabled()
+    page.go_back()
+    expect(oldest).to_be_visible()
+    expect(newest).to_have_count(0)
+
+    publish(page, f"Paging 12 on the {build.name} build")
+    expect(page).to_have_url(re.compile(r"^[^?]*$"))
+    expect(newest).to_be_visible()
 
 
 def test_a_wrong_password_is_shown_on_the_form(page: Page, build):

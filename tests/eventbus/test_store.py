@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from common.events.envelope import ContractError, Envelope
@@ -11,6 +12,7 @@ from common.users.domain import User
 from common.users.events import UserRegistered
 from microservices.eventbus.models import StoredEvent
 from microservices.eventbus.store import append, head, read_after, stored_ids, tally
+from tests.support.explain import assert_bounded_index_scan, queries_of, require_postgres
 from tests.support.sample_events import post_created
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +75,40 @@ def test_the_head_is_the_newest_position_among_the_types_asked():
     assert head(None) == user.seq
     assert head(["PostCreated"]) == post.seq
     assert head(["PostCreated", "UserRegistered", "CommentCreated"]) == user.seq
+
+
+def test_reading_several_types_merges_them_in_store_order_up_to_the_limit():
+    registered = [
+        Envelope.of(UserRegistered.of(User(id=n, username=f"u{n}", registered_at=timezone.now())))
+        for n in range(1, 4)
+    ]
+    stored = []
+    for user in registered:
+        stored += [append(post_created()), append(user.to_dict())]
+    both = ["PostCreated", "UserRegistered"]
+    assert read_after(0, types=both, limit=10, settled_seconds=None) == stored
+    assert read_after(0, types=both, limit=3, settled_seconds=None) == stored[:3]
+    assert read_after(stored[2].seq, types=both, limit=2, settled_seconds=None) == stored[3:5]
+
+
+def test_a_typed_read_deep_in_a_large_store_reads_only_its_own_rows():
+    require_postgres()
+    table = StoredEvent._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (event_id, type, envelope, stored_at) "
+            "SELECT gen_random_uuid(), (ARRAY['PostCreated','CommentCreated','CommentUpdated',"
+            "'CommentModerated'])[1 + n % 4], '{}', now() FROM generate_series(1, 40000) AS n"
+        )
+        cursor.execute(f"ANALYZE {table}")
+        cursor.execute(f"SELECT min(seq) FROM {table}")
+        (first,) = cursor.fetchone()
+    types = ["CommentUpdated", "PostCreated"]
+    runs = queries_of(
+        lambda: read_after(first + 20000, types=types, limit=100, settled_seconds=None)
+    )
+    assert len(runs) == len(types), "one bounded read per type"
+    for sql in runs:
+        # Through (type, seq), or through seq passing over the three other types between
+        # two of this one: either way bounded by the limit, not by the store's size.
+        assert_bounded_index_scan(sql, table=table, most_rows=4 * 100)

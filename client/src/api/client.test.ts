@@ -14,7 +14,9 @@ describe("urlFor", () => {
 
   it("sends each path to the service that owns it, first match first", () => {
     expect(urlFor(SPLIT, "POST", "/posts")).toBe("http://127.0.0.1:4000/posts");
-    expect(urlFor(SPLIT, "GET", "/posts?page=2")).toBe("http://127.0.0.1:4002/posts?page=2");
+    expect(urlFor(SPLIT, "GET", "/posts?cursor=YTE3OTc0NjEyMDAwMDAwMDAuMg&page_size=10")).toBe(
+      "http://127.0.0.1:4002/posts?cursor=YTE3OTc0NjEyMDAwMDAwMDAuMg&page_size=10",
+    );
     expect(urlFor(SPLIT, "GET", "/posts/7/comments")).toBe("http://127.0.0.1:4001/posts/7/comments");
     expect(urlFor(SPLIT, "POST", "/users/signin")).toBe("http://127.0.0.1:4004/users/signin");
   });

@@ -21,9 +21,11 @@ export type Post = {
   comments: Comment[];
 };
 
+/**
+ * A page of the feed, newest first. `next` (older posts) and `previous` (newer posts) are
+ * relative links carrying an opaque cursor, or null when nothing lies on that side.
+ */
 export type Page<T> = {
-  count: number;
-  page: number;
   page_size: number;
   next: string | null;
   previous: string | null;

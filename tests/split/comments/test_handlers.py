@@ -59,7 +59,7 @@ def test_a_comment_on_a_post_never_announced_is_refused_and_changes_nothing():
     with pytest.raises(PostNotFound):
         comment_create(author=READER, post_id=7, content="first!")
     with pytest.raises(PostNotFound):
-        comment_list(post_id=7)
+        comment_list(post_id=7, after=0, limit=10)
     assert not Comment.objects.exists() and not OutboxEvent.objects.exists()
 
 
@@ -74,7 +74,7 @@ def test_a_comment_is_written_pending_with_its_event():
         1,
     )
     assert created.payload.author.username == "reader"
-    assert comment_list(post_id=7) == [comment]
+    assert comment_list(post_id=7, after=0, limit=10) == [comment]
 
 
 def test_the_first_verdict_wins_and_is_announced_once():
@@ -91,7 +91,7 @@ def test_the_first_verdict_wins_and_is_announced_once():
 def test_a_post_the_event_has_not_brought_yet_is_learned_from_its_owner_once(owner):
     owner["posts"][7] = PostCreated.of(POST)
     first = comment_create(author=READER, post_id=7, content="quick")
-    assert comment_list(post_id=7) == [first]
+    assert comment_list(post_id=7, after=0, limit=10) == [first]
     comment_create(author=READER, post_id=7, content="again")
     assert owner["asked"] == [7], "remembered: the owner is asked once"
     assert list(KnownPost.objects.values_list("pk", flat=True)) == [7]
@@ -102,7 +102,7 @@ def test_a_post_the_event_has_not_brought_yet_is_learned_from_its_owner_once(own
 def test_a_post_known_from_events_needs_no_question(owner):
     apply(post_created(), 1, HANDLERS)
     comment_create(author=READER, post_id=7, content="nice")
-    comment_list(post_id=7)
+    comment_list(post_id=7, after=0, limit=10)
     assert owner["asked"] == []
 
 
@@ -111,6 +111,6 @@ def test_an_owner_that_cannot_answer_is_a_clean_refusal_that_writes_nothing(owne
     with pytest.raises(OwnerUnavailable):
         comment_create(author=READER, post_id=7, content="hello?")
     with pytest.raises(OwnerUnavailable):
-        comment_list(post_id=7)
+        comment_list(post_id=7, after=0, limit=10)
     assert not Comment.objects.exists() and not KnownPost.objects.exists()
     assert not OutboxEvent.objects.exists()

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from common.events import bus_client, relay
+from common.events import bus_client, relay, retention
 from common.events.delivery import INGEST_TASK, RELAY_BACKOFF
 from common.events.models import OutboxEvent
 from tests.support.sample_events import post_created
@@ -102,5 +102,5 @@ def test_confirmed_rows_are_pruned_after_a_day(store):
     old, recent = _rows(2)
     OutboxEvent.objects.filter(pk=old.pk).update(confirmed_at=timezone.now() - timedelta(days=2))
     OutboxEvent.objects.filter(pk=recent.pk).update(confirmed_at=timezone.now())
-    assert relay.prune_confirmed(older_than=timedelta(days=1)) == 1
+    assert retention.prune_confirmed(older_than=timedelta(days=1)) == 1
     assert [str(pk) for pk in OutboxEvent.objects.values_list("pk", flat=True)] == [recent.pk]

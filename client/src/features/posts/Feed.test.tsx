@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { ApiError } from "../../api/client";
 import { ApiContext } from "../../api/context";
-import type { Comment, Post } from "../../api/types";
+import type { Comment, Page, Post } from "../../api/types";
 import { fakeApi, withHeaders } from "../../testing";
 import { Feed } from "./Feed";
 
@@ -16,8 +16,47 @@ function comment(id: number, postId: number, status: Comment["status"], content 
   return { id, post_id: postId, content, status, author: ADA, created_at: "2026-11-28T10:01:00Z" };
 }
 
-function page(results: Post[], count = results.length) {
-  return { count, page: 1, page_size: 10, next: count > 10 ? "/posts?page=2" : null, previous: null, results };
+type Links = { next?: string | null; previous?: string | null };
+
+function page(results: Post[], { next = null, previous = null }: Links = {}): Page<Post> {
+  return { page_size: 10, next, previous, results };
+}
+
+// Cursors as the API makes them; the client passes them on untouched.
+const OLDER = "YTE3OTc0NjEyMDAwMDAwMDAuMg"; // carried by the newest page's `next` link
+const NEWER = "YjE3OTc0NjExNDAwMDAwMDAuMQ"; // carried by the older page's `previous` link
+
+function link(cursor: string) {
+  return `/posts?cursor=${cursor}&page_size=10`;
+}
+
+const REFUSED = new ApiError(400, "validation_failed", "Some fields are not valid.", {
+  cursor: ["Not a cursor this API gave: follow `next` links."],
+});
+
+/**
+ * Two pages as the API serves them: posts 3 and 2, then post 1. Any other cursor is refused,
+ * unless `otherCursor` says what to answer.
+ */
+function twoPages(otherCursor: unknown = REFUSED) {
+  const newest = page([post(3), post(2)], { next: link(OLDER) });
+  const pages: Record<string, Page<Post>> = {
+    [OLDER]: page([post(1)], { previous: link(NEWER) }),
+    [NEWER]: newest,
+  };
+  return (_body: unknown, path: string) => {
+    const cursor = new URLSearchParams(path.split("?")[1]).get("cursor");
+    if (cursor === null) return newest;
+    return pages[cursor] ?? otherCursor;
+  };
+}
+
+function titles() {
+  return screen.queryAllByRole("article").map((a) => within(a).getByRole("heading").textContent);
+}
+
+function button(name: "Newer" | "Older") {
+  return screen.getByRole("button", { name });
 }
 
 function renderFeed(answers: Parameters<typeof fakeApi>[0], token: string | null = "t") {
@@ -86,10 +125,82 @@ it("shows a title the API refuses with the reason, next to the field", async () 
   expect(screen.getByLabelText("Title")).toHaveAccessibleDescription("This field may not be blank.");
 });
 
-it("pages with Older and Newer, keeping the page in the address", async () => {
-  const calls = renderFeed({ "GET /posts": page([post(1)], 25) }, null);
-  await userEvent.click(await screen.findByRole("button", { name: "Older" }));
-  expect(window.location.search).toBe("?page=2");
-  expect(calls.at(-1)?.path).toBe("/posts?page=2&page_size=10");
-  expect(screen.getByText("Page 2 of 3")).toBeInTheDocument();
+it("pages with Older and Newer by following the API's links, keeping the cursor in the address", async () => {
+  const calls = renderFeed({ "GET /posts": twoPages() }, null);
+  await screen.findByRole("heading", { name: "Post 3" });
+  expect(titles()).toEqual(["Post 3", "Post 2"]);
+  expect(screen.getByText("Newest posts")).toBeInTheDocument();
+  expect(button("Newer")).toBeDisabled();
+
+  await userEvent.click(button("Older"));
+  await screen.findByRole("heading", { name: "Post 1" });
+  expect(titles()).toEqual(["Post 1"]);
+  expect(window.location.search).toBe(`?cursor=${OLDER}`);
+  expect(calls.at(-1)?.path).toBe(link(OLDER));
+  expect(button("Older")).toBeDisabled();
+  expect(screen.queryByText("Newest posts")).not.toBeInTheDocument();
+
+  await userEvent.click(button("Newer"));
+  await screen.findByRole("heading", { name: "Post 3" });
+  expect(window.location.search).toBe(`?cursor=${NEWER}`);
+  expect(calls.at(-1)?.path).toBe(link(NEWER));
+  expect(button("Newer")).toBeDisabled();
+  expect(calls.map((c) => c.path)).toEqual(["/posts?page_size=10", link(OLDER), link(NEWER)]);
+});
+
+it("shows the page the address names, and goes Back to it", async () => {
+  window.history.replaceState(null, "", `/?cursor=${OLDER}`);
+  const calls = renderFeed({ "GET /posts": twoPages() }, null);
+  await screen.findByRole("heading", { name: "Post 1" });
+  expect(calls[0].path).toBe(link(OLDER));
+
+  await userEvent.click(button("Newer"));
+  await screen.findByRole("heading", { name: "Post 3" });
+  act(() => window.history.back());
+  await screen.findByRole("heading", { name: "Post 1" });
+  expect(window.location.search).toBe(`?cursor=${OLDER}`);
+  expect(calls.at(-1)?.path).toBe(link(OLDER));
+});
+
+it("shows the newest page for an address with a page number, and never sends it", async () => {
+  window.history.replaceState(null, "", "/?page=2");
+  const calls = renderFeed({ "GET /posts": twoPages() }, null);
+  await screen.findByRole("heading", { name: "Post 3" });
+  await userEvent.click(button("Older"));
+  await screen.findByRole("heading", { name: "Post 1" });
+  expect(window.location.search).toBe(`?cursor=${OLDER}`);
+  expect(calls.map((c) => new URLSearchParams(c.path.split("?")[1]).has("page"))).not.toContain(true);
+});
+
+it.each([
+  ["the API refuses", REFUSED],
+  ["leads to no posts", page([])],
+])("shows the newest page in place of a cursor that %s", async (_, answer) => {
+  window.history.replaceState(null, "", "/?cursor=bm90IGEgY3Vyc29y");
+  const before = window.history.length;
+  renderFeed({ "GET /posts": twoPages(answer) }, null);
+  await screen.findByRole("heading", { name: "Post 3" });
+  expect(window.location.search).toBe("");
+  expect(window.history.length).toBe(before);
+  expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+});
+
+it("goes back to the newest page after a post, and shows the new post there only", async () => {
+  window.history.replaceState(null, "", `/?cursor=${OLDER}`);
+  const calls = renderFeed({
+    "GET /posts": twoPages(),
+    "POST /posts": withHeaders(post(4), { "Consistency-Token": "p4" }),
+  });
+  await screen.findByRole("heading", { name: "Post 1" });
+  await userEvent.type(screen.getByLabelText("Title"), "Post 4");
+  await userEvent.click(screen.getByRole("button", { name: "Publish" }));
+
+  await waitFor(() => expect(titles()).toEqual(["Post 4", "Post 3", "Post 2"]));
+  expect(window.location.search).toBe("");
+  const reads = calls.filter((c) => c.method === "GET");
+  expect(reads.at(-1)).toMatchObject({ path: "/posts?page_size=10", headers: { "Consistency-Token": "p4" } });
+
+  await userEvent.click(button("Older"));
+  await screen.findByRole("heading", { name: "Post 1" });
+  expect(titles()).toEqual(["Post 1"]);
 });

@@ -1,6 +1,7 @@
 """`deadletters`: lists the events this service parked, and tries them again.
 
-deadletters               # one JSON line per parked event
+deadletters               # one JSON line per parked event, the first 100 by id
+deadletters --after ID    # the next 100 after that id (--limit N for more or fewer)
 deadletters --redrive ID  # try one again (ID as listed)
 deadletters --redrive-all
 """
@@ -23,18 +24,20 @@ class Command(BaseCommand):
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--redrive", type=int, metavar="ID")
         group.add_argument("--redrive-all", action="store_true")
+        parser.add_argument("--after", type=int, default=0, metavar="ID")
+        parser.add_argument("--limit", type=int, default=100)
 
     def handle(self, *args, **options):
         tracing.start(settings.TANDEM_SERVICE)
-        letters = DeadLetter.objects.order_by("parked_at")
+        letters = DeadLetter.objects.order_by("pk")
         if options["redrive"] is not None:
             letters = letters.filter(pk=options["redrive"])
         elif not options["redrive_all"]:
-            for letter in letters:
+            for letter in letters.filter(pk__gt=options["after"])[: options["limit"]]:
                 self.stdout.write(json.dumps(self._describe(letter)))
             return
         handlers = service_handlers()
-        for letter in letters:
+        for letter in letters.iterator():
             handled = redrive(letter, handlers)
             self.stdout.write(json.dumps({"id": letter.pk, "handled": handled}))
 

@@ -55,15 +55,23 @@ def read_after(
 
 
 def _merged_by_type(position: int, types: list[str], limit: int) -> list[StoredEvent]:
-    """The first `limit` events of these types after `position`: one range scan of the
-    (type, seq) index per type, each stopped after `limit` rows, merged by position. Asked
-    in one query, PostgreSQL would gather every matching row after the position and sort
-    them, which for a consumer replaying a million events from 0 is all of them, every
-    batch."""
+    """The first `limit` events of these types after `position`. The positions come first:
+    one range scan of the (type, seq) index per type, each stopped after `limit` entries,
+    merged to find where the `limit`-th event lies; then the events up to there, in one
+    read of that range. Asked in one query, PostgreSQL would gather every matching row
+    after the position and sort them: for a consumer replaying a million events from 0,
+    all of them, at every batch."""
     runs = [
-        StoredEvent.objects.filter(type=t, seq__gt=position).order_by("seq")[:limit] for t in types
+        StoredEvent.objects.filter(type=t, seq__gt=position)
+        .order_by("seq")
+        .values_list("seq", flat=True)[:limit]
+        for t in types
     ]
-    return list(islice(heapq.merge(*runs, key=lambda e: e.seq), limit))
+    positions = list(islice(heapq.merge(*runs), limit))
+    if not positions:
+        return []
+    events = StoredEvent.objects.filter(seq__gt=position, seq__lte=positions[-1], type__in=types)
+    return list(events.order_by("seq"))
 
 
 def tally(

@@ -107,8 +107,8 @@ def test_a_typed_read_deep_in_a_large_store_reads_only_its_own_rows():
     runs = queries_of(
         lambda: read_after(first + 20000, types=types, limit=100, settled_seconds=None)
     )
-    assert len(runs) == len(types), "one bounded read per type"
+    assert len(runs) == len(types) + 1, "the positions of each type, then the events"
     for sql in runs:
-        # Through (type, seq), or through seq passing over the three other types between
-        # two of this one: either way bounded by the limit, not by the store's size.
+        # Through (type, seq), or through seq passing over the other types between two of
+        # these: either way bounded by the limit, not by the store's size.
         assert_bounded_index_scan(sql, table=table, most_rows=4 * 100)

@@ -22,7 +22,8 @@ import logging
 from django.conf import settings
 
 from common.events import bus_client
-from common.events.inbox import Handlers, apply, apply_batch, handled_or_parked, park
+from common.events.batches import apply_batch
+from common.events.inbox import Handlers, apply, handled_or_parked, park
 from common.events.models import CatchUpCursor, DeadLetter, ProcessedEvent
 
 logger = logging.getLogger(__name__)

@@ -2,8 +2,8 @@
 
 `apply` writes the event id to the inbox and runs the handler in one transaction: a
 redelivered event finds its id and is skipped; a failing handler leaves neither its effect
-nor the id behind, so the event can be tried again. `apply_batch` does the same for many
-events in one transaction, for catch-up and rebuilds.
+nor the id behind, so the event can be tried again. `common/events/batches.py` does the
+same for many events in one transaction, for catch-up and rebuilds.
 
 The inbox does not keep every id forever (common/events/retention.py): ids at positions up
 to the service's retention mark are forgotten, and an event at or below the mark is known
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections import Counter
 from collections.abc import Callable, Mapping
 
 from django.db import IntegrityError, connection, transaction
@@ -37,22 +36,7 @@ class AlreadyHandled(Exception):
     """The event's position is at or below the retention mark: handled before, id forgotten."""
 
 
-class Batched:
-    """A handler written for many events at once: `many(envelopes)` applies them in store
-    order inside the caller's transaction, and calling the handler with one event runs the
-    same logic for one. A service whose handlers are all `Batched` declares by that that each
-    touches rows of its own, so a batch may hand each handler its events together."""
-
-    def __init__(self, many: Callable[[list[Envelope]], None]):
-        self.many = many
-        self.__name__ = many.__name__
-        self.__doc__ = many.__doc__
-
-    def __call__(self, envelope: Envelope) -> None:
-        self.many([envelope])
-
-
-def _handler(handlers: Handlers, envelope: Envelope) -> Callable[[Envelope], None]:
+def handler_for(handlers: Handlers, envelope: Envelope) -> Callable[[Envelope], None]:
     handler = handlers.get(type(envelope.payload))
     if handler is None:
         raise ContractError(f"this service does not handle {envelope.type}")
@@ -70,7 +54,7 @@ def apply(
     """Runs the handler for `event` once; False if it had already been handled. A redriven
     event skips the retention mark: a parked event is below it without having been handled."""
     envelope = Envelope.from_dict(event)
-    handler = _handler(handlers, envelope)
+    handler = handler_for(handlers, envelope)
     with logs.about_event(event, seq):
         try:
             with tracing.handling(event, seq), transaction.atomic():
@@ -116,76 +100,11 @@ def _record(event_id: uuid.UUID, seq: int | None, *, guarded: bool) -> None:
             raise AlreadyHandled(event_id)
 
 
-def apply_batch(items: list[tuple[dict, int]], handlers: Handlers) -> int:
-    """Applies, in one transaction, every event of `items` (wire form and position, in store
-    order) that is neither handled nor parked yet; returns how many it applied. Whatever
-    goes wrong (a handler fails, another process applies one of them meanwhile, an event
-    breaks the contract) rolls the whole batch back and is raised: the caller then applies
-    the events one by one, which tells the culprit apart."""
-    done = _handled_or_parked_between(items[0][1], items[-1][1])
-    mark = retention_mark()
-    todo = [
-        (event, seq, Envelope.from_dict(event))
-        for event, seq in items
-        if event["id"] not in done and seq > mark
-    ]
-    if not todo:
-        return 0
-    handler_of = {envelope.id: _handler(handlers, envelope) for _, _, envelope in todo}
-    with transaction.atomic():
-        _record_many([(envelope.id, seq) for _, seq, envelope in todo])
-        if all(isinstance(h, Batched) for h in handlers.values()):
-            groups: dict[Batched, list[Envelope]] = {}
-            for _, _, envelope in todo:
-                groups.setdefault(handler_of[envelope.id], []).append(envelope)
-            for handler, envelopes in groups.items():
-                handler.many(envelopes)
-        else:
-            for _, _, envelope in todo:
-                handler_of[envelope.id](envelope)
-    for event, seq, _ in todo:
-        # Each event keeps its span in the trace of the change that caused it.
-        with tracing.handling(event, seq):
-            pass
-    service = metrics.service()
-    for event_type, count in Counter(envelope.type for _, _, envelope in todo).items():
-        metrics.EVENTS_HANDLED.labels(service, event_type).inc(count)
-    logger.info("handled %d events in one batch, up to %d", len(todo), todo[-1][1])
-    return len(todo)
-
-
 def handled_or_parked(event_ids: list[str]) -> set[str]:
     """Which of these events this service has applied or parked (two indexed lookups)."""
     done = ProcessedEvent.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
     parked = DeadLetter.objects.filter(event_id__in=event_ids).values_list("event_id", flat=True)
     return {str(i) for i in done} | {str(i) for i in parked}
-
-
-def _record_many(handled: list[tuple[uuid.UUID, int]]) -> None:
-    """Writes many ids to the inbox in one statement: IntegrityError if any is there. On
-    PostgreSQL the ids and positions go as two arrays, not as a thousand rows of values."""
-    if connection.vendor != "postgresql":
-        ProcessedEvent.objects.bulk_create(
-            [ProcessedEvent(event_id=event_id, seq=seq) for event_id, seq in handled]
-        )
-        return
-    inbox = connection.ops.quote_name(ProcessedEvent._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {inbox} (event_id, seq, processed_at) "
-            "SELECT id, seq, now() FROM unnest(%s::uuid[], %s::bigint[]) AS handled(id, seq)",
-            [[event_id for event_id, _ in handled], [seq for _, seq in handled]],
-        )
-
-
-def _handled_or_parked_between(first: int, last: int) -> set[str]:
-    """Which events at positions first..last this service has applied or parked: by
-    position, two range reads of the indexes on `seq`, not a thousand ids sent over. An
-    event handled without its position is not found here; its id in the inbox then fails
-    the batch's insert, and the events are applied one by one."""
-    done = ProcessedEvent.objects.filter(seq__range=(first, last)).values_list("event_id")
-    parked = DeadLetter.objects.filter(seq__range=(first, last)).values_list("event_id")
-    return {str(i) for (i,) in done.union(parked, all=True)}
 
 
 def retention_mark() -> int:

@@ -8,8 +8,8 @@ events before another's.
 """
 
 from common.comments.events import CommentCreated, CommentUpdated
+from common.events.batches import Batched
 from common.events.envelope import Envelope
-from common.events.inbox import Batched
 from common.posts.events import PostCreated
 from common.users.events import UserRegistered
 from microservices.query.models import FeedComment, FeedPost, FeedUser

@@ -7,8 +7,9 @@ import pytest
 
 from common.comments.domain import CommentStatus
 from common.comments.events import CommentCreated, CommentUpdated
+from common.events.batches import apply_batch
 from common.events.envelope import Envelope
-from common.events.inbox import apply, apply_batch
+from common.events.inbox import apply
 from common.events.models import ProcessedEvent
 from microservices.query.handlers import HANDLERS
 from microservices.query.models import FeedComment, FeedPost

@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from common.events import retention
-from common.events.inbox import apply, apply_batch, park, redrive, retention_mark
+from common.events.batches import apply_batch
+from common.events.inbox import apply, park, redrive, retention_mark
 from common.events.models import RETENTION_MARK, CatchUpCursor, DeadLetter, ProcessedEvent
 from microservices.query.handlers import HANDLERS
 from microservices.query.models import FeedPost

@@ -4,14 +4,18 @@ The master settles the metrics directory before it forks its workers, so they co
 same one (importing `common.metrics.directory` is what settles it), and forgets a worker's
 live gauges when it exits. Each worker of a split service starts the relay's loop beside the
 requests it serves (common/events/relay_loop.py), so the service needs no relay process.
+What gunicorn refuses itself (a request line too long) is answered in the API's JSON error
+shape (common/api/server_errors.py).
 """
 
+from common.api import server_errors
 from common.metrics import directory
 from common.metrics.exposition import forget_process
 
 
 def on_starting(server) -> None:
     directory.empty(directory.ensure())
+    server_errors.install()
 
 
 def post_worker_init(worker) -> None:

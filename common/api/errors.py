@@ -47,6 +47,7 @@ STATUS_OF: dict[str, int] = {
     "not_acceptable": 406,
     "username_taken": 409,
     "payload_too_large": 413,
+    "headers_too_large": 431,
     "unsupported_media_type": 415,
     "throttled": 429,
     "server_error": 500,

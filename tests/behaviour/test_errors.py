@@ -99,3 +99,11 @@ def test_every_error_has_a_code_and_a_message_only_validation_names_fields(api, 
         assert isinstance(error["code"], str) and error["code"]
         assert isinstance(error["message"], str) and error["message"]
         assert ("fields" in error) == (error["code"] == "validation_failed")
+
+
+@pytest.mark.parametrize("path", ["/posts", "/posts/1/comments"])
+def test_a_request_line_too_long_is_refused_in_json(api, path):
+    response = api.get(f"{path}?page_size=1&junk={'x' * 5000}")
+    assert response.status_code == 400
+    assert response.headers["Content-Type"].startswith("application/json")
+    assert response.json()["error"]["code"] == "bad_request"

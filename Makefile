@@ -18,7 +18,7 @@ SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -
 CLIENT_SOURCES := $(shell find client/src -type f 2>/dev/null) client/index.html client/package.json \
 	client/package-lock.json client/vite.config.ts client/tsconfig.json
 
-.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-compose lint scan bench bench-smoke clean
+.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-compose lint scan bench bench-smoke bench-scale clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -133,13 +133,22 @@ test-kube: $(STAMP)
 	$(BIN)/pytest tests/kube
 
 ## The comparison of both builds on this machine: writes docs/comparison/ (results.json,
-## plots and the summary page). About 20 minutes; needs PostgreSQL and Redis.
+## plots and the summary page), the scale section included. About an hour, half of it the
+## scale section's million posts; needs PostgreSQL and Redis, and some 10 GB free for
+## PostgreSQL at a million posts.
 bench: $(STAMP)
 	$(BIN)/python -m bench.compare --out docs/comparison --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 ## The same bench in a minute, into var/, so that it cannot rot
 bench-smoke: $(STAMP)
 	$(BIN)/python -m bench.compare --smoke --out var/bench-smoke --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
+
+## The scale section alone: both builds seeded with 10,000, 100,000 and 1,000,000 posts
+## (SCALE_SIZES=10000,100000 for fewer), its figures merged into docs/comparison/results.json
+## and the page written again
+SCALE_SIZES ?= 10000,100000,1000000
+bench-scale: $(STAMP)
+	$(BIN)/python -m bench.compare --scale-only --scale-sizes=$(SCALE_SIZES) --out docs/comparison --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 clean:
 	rm -rf $(VENV) $(SCAN_VENV) var client/dist client/node_modules .pytest_cache .hypothesis

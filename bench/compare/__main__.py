@@ -2,6 +2,7 @@
 
     python -m bench.compare [--out docs/comparison] [--repeats 3] [--seconds 15]
     python -m bench.compare --smoke --out /tmp/smoke
+    python -m bench.compare --scale-only [--scale-sizes 10000,100000]   (make bench-scale)
 
 Every figure is the median of `--repeats` runs, with min and max; within a repeat the two
 builds (and the ceiling) run one after the other at each step, so they share the machine's
@@ -17,23 +18,18 @@ import platform
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.compare import code, faults, report, saturation, traces
+from bench.compare import code, faults, report, saturation, scale, traces
+from bench.compare.builds import Build, feed_shows, progress, start_builds
 from bench.compare.ceiling import celery_round_trip, start_constant_view
 from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle, sign_in_cost
 from bench.compare.resources import CpuMeter, footprint, leader_pids, machine, process_tree
 from bench.compare.stats import latency_ms, spread, spread_tree
-from bench.compare.workload import (
-    CLIENTS_BEHIND_A_PROXY,
-    Http,
-    Population,
-    run_at_rate,
-)
+from bench.compare.workload import Http, Population, run_at_rate
 from tests.support.databases import PostgresDatabases
 from tests.support.gateway import Gateway
-from tests.support.targets import MonolithTarget, SplitTarget, Target
 
 BUILDS = ("monolith", "split")
 
@@ -53,6 +49,13 @@ class Settings:
     run_faults: bool = True
     #: Comments traced in each build, idle and again under load (the middle of `rates`).
     traced_comments: int = 20
+    #: Posts at each size of the scale section (`--scale-sizes`), with requests timed one
+    #: after another per figure there, seconds of each of its closed loops, and posts written
+    #: while the split build's query service is down.
+    scale_sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000)
+    scale_requests: int = 300
+    scale_seconds: float = 10.0
+    scale_outage_posts: int = 200
 
     @classmethod
     def smoke(cls) -> Settings:
@@ -68,29 +71,20 @@ class Settings:
             seed_posts=2,
             run_faults=False,
             traced_comments=2,
+            scale_sizes=(300, 1_500),
+            scale_requests=20,
+            scale_seconds=1,
+            scale_outage_posts=20,
         )
 
-
-@dataclass
-class Build:
-    name: str
-    target: Target
-    population: Population | None = None
-    gateway: Gateway | None = None
-    results: dict = field(default_factory=dict)
-
-
-def progress(message: str) -> None:
-    stamp = time.strftime("%H:%M:%S")
-    print(f"[{stamp}] {message}", flush=True)
-
-
-def feed_shows(population: Population):
-    def visible(post_id: int) -> bool:
-        response = population.http.request("GET", "/posts", params={"page_size": 100})
-        return any(p["id"] == post_id for p in response.json()["results"])
-
-    return visible
+    def scale_settings(self) -> scale.ScaleSettings:
+        return scale.ScaleSettings(
+            sizes=self.scale_sizes,
+            repeats=self.repeats,
+            requests=self.scale_requests,
+            seconds=self.scale_seconds,
+            outage_posts=self.scale_outage_posts,
+        )
 
 
 def settle(build: Build, timeout: float = 120.0) -> None:
@@ -172,30 +166,6 @@ def posts_alone(build: Build, settings: Settings) -> dict:
     )
     progress(f"    {build.name}: POST /posts {result['rate']:.0f}/s, p50 {result['p50_ms']} ms")
     return result
-
-
-def start_builds(workdir: Path, postgres: PostgresDatabases, broker_url: str) -> list[Build]:
-    monolith = MonolithTarget(
-        "monolith",
-        workdir=workdir / "monolith",
-        database="postgres",
-        postgres=postgres,
-        env=CLIENTS_BEHIND_A_PROXY,
-    )
-    split = SplitTarget(
-        "split",
-        workdir=workdir / "split",
-        database="postgres",
-        postgres=postgres,
-        broker_url=broker_url,
-        env=CLIENTS_BEHIND_A_PROXY,
-    )
-    builds = [Build("monolith", monolith), Build("split", split)]
-    for build in builds:
-        build.target.workdir.mkdir(parents=True, exist_ok=True)
-        progress(f"starting the {build.name} build")
-        build.target.start()
-    return builds
 
 
 def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
@@ -330,8 +300,20 @@ def run(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
         results["faults"] = faults.run(workdir, options.postgres_url, progress)
     else:
         results["faults"] = None
+    results["scale"] = measure_scale(settings, options, workdir)
     results["code"] = code.measure()
     return results
+
+
+def measure_scale(settings: Settings, options: argparse.Namespace, workdir: Path) -> dict:
+    return scale.run(
+        settings.scale_settings(),
+        workdir=workdir,
+        postgres_url=options.postgres_url,
+        redis_url=options.redis_url,
+        mode="smoke" if options.smoke else "full",
+        progress=progress,
+    )
 
 
 def pair(latency: dict) -> str:
@@ -365,6 +347,26 @@ def remeasure_faults(out: Path, postgres_url: str) -> None:
     progress(f"fault figures in {out}")
 
 
+def remeasure_scale(settings: Settings, options: argparse.Namespace) -> None:
+    """The scale section again into results.json in --out, the other figures kept: it
+    seeds and replays millions of rows, so it runs on its own as often as the rest."""
+    out = options.out
+    results = json.loads((out / "results.json").read_text())
+    with tempfile.TemporaryDirectory(prefix="tandem-scale-") as tmp:
+        results["scale"] = measure_scale(settings, options, Path(tmp))
+    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    report.write(results, out)
+    print(report.scale_table(results["scale"]))
+    progress(f"scale figures in {out}")
+
+
+def sizes(text: str) -> tuple[int, ...]:
+    found = tuple(int(part.replace("_", "")) for part in text.split(",") if part.strip())
+    if not found or min(found) <= scale.PAGE_SIZE:
+        raise argparse.ArgumentTypeError(f"sizes above {scale.PAGE_SIZE} posts, comma-separated")
+    return tuple(sorted(found))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Compare both builds on this machine.")
     parser.add_argument("--out", type=Path, default=Path("docs/comparison"))
@@ -383,6 +385,17 @@ def main() -> None:
         action="store_true",
         help="run the fault tests again into the results.json in --out; the other figures stay",
     )
+    parser.add_argument(
+        "--scale-only",
+        action="store_true",
+        help="measure the scale section again into the results.json in --out; the rest stays",
+    )
+    parser.add_argument(
+        "--scale-sizes",
+        type=sizes,
+        metavar="N,N,...",
+        help="posts at each size of the scale section (10000,100000,1000000; smoke 300,1500)",
+    )
     options = parser.parse_args()
     if options.code_only:
         remeasure_code(options.out)
@@ -395,6 +408,11 @@ def main() -> None:
         settings.repeats = options.repeats
     if options.seconds:
         settings.seconds = options.seconds
+    if options.scale_sizes:
+        settings.scale_sizes = options.scale_sizes
+    if options.scale_only:
+        remeasure_scale(settings, options)
+        return
 
     started = time.time()
     with tempfile.TemporaryDirectory(prefix="tandem-compare-") as tmp:
@@ -410,6 +428,7 @@ def main() -> None:
     (options.out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
     report.write(results, options.out)
     print(report.table(results))
+    print(report.scale_table(results["scale"]))
     progress(f"figures in {options.out}")
 
 

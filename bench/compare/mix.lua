@@ -1,10 +1,11 @@
 -- The comparison's mix for wrk: each request drawn by its share, from a random visitor
 -- address (the builds trust one proxy's X-Forwarded-For), as bench/compare/workload.py does.
 --
---   wrk -s mix.lua URL -- FILE SIGNUP POST COMMENT FEED RUN
+--   wrk -s mix.lua URL -- FILE SIGNUP POST COMMENT FEED RUN [READ]
 --
 -- FILE holds "token T" and "post ID" lines (the users and posts made beforehand); the four
--- shares add up to 1; RUN makes sign-up names unique to this run.
+-- shares add up to 1; RUN makes sign-up names unique to this run; READ is the path (and
+-- query) of the feed's share, /posts unless given.
 
 local threads = {}
 
@@ -23,6 +24,7 @@ function init(args)
   local signup, post, comment = tonumber(args[2]), tonumber(args[3]), tonumber(args[4])
   bounds = { signup, signup + post, signup + post + comment }
   run = args[6]
+  read = args[7] or "/posts"
   made = 0
   math.randomseed(os.time() * 1000 + number)
 end
@@ -53,7 +55,7 @@ function request()
     return wrk.format("POST", "/posts/" .. posts[math.random(#posts)] .. "/comments",
       headers(token), string.format('{"content":"%s"}', text))
   end
-  return wrk.format("GET", "/posts", headers(nil))
+  return wrk.format("GET", read, headers(nil))
 end
 
 function done(summary, latency, requests)

@@ -142,12 +142,71 @@ def plot_traces(traces: dict, out: Path) -> str:
     return save(figure, out, "trace.png")
 
 
+def plot_scale(scale: dict, out: Path) -> str:
+    """Cost against the number of posts: the first page's and the deep page's p50, and the
+    first page's highest rate, in both builds."""
+    figure, axes = plt.subplots(1, 3, figsize=(11, 3.6))
+    sizes = scale["sizes"]
+    panels = (
+        ("first feed page, p50 ms", "first_page", lambda read: read["latency_ms"]["p50"]),
+        ("deep feed page, p50 ms", "deep_page", lambda read: read["latency_ms"]["p50"]),
+        ("first feed page, highest rate /s", "first_page", lambda read: read["rate"]),
+    )
+    for axis, (title, read, figure_of) in zip(axes, panels, strict=True):
+        for build in BUILDS:
+            runs = [scale["runs"][str(size)]["builds"][build][read] for size in sizes]
+            ys = [median(figure_of(measured)) for measured in runs]
+            axis.plot(sizes, ys, "-o", color=COLOURS[build], label=build)
+        axis.set_xscale("log")
+        axis.set_xticks(sizes, [posts_label(size) for size in sizes])
+        axis.xaxis.set_minor_locator(matplotlib.ticker.NullLocator())
+        axis.set_ylim(bottom=0)
+        axis.set_title(title, fontsize=10)
+        axis.set_xlabel("posts")
+        axis.grid(alpha=0.3)
+    axes[0].legend(fontsize=8)
+    return save(figure, out, "scale.png")
+
+
+def posts_label(posts: int) -> str:
+    """1,000,000 as "1M", 1,500 as "1.5k"."""
+    for unit, size in (("M", 1_000_000), ("k", 1_000)):
+        if posts >= size:
+            return f"{posts / size:g}{unit}"
+    return str(posts)
+
+
 def write(results: dict, out: Path) -> None:
     plots = [plot_latency(results, out), plot_lag(results, out), plot_cost(results, out)]
     traces = results.get("traces")
     if traces:
         plots.append(plot_traces(traces, out))
+    if results.get("scale"):
+        plots.append(plot_scale(results["scale"], out))
     (out / "README.md").write_text(render(results, plots))
+
+
+def scale_table(scale: dict) -> str:
+    """The plain-text table printed when the scale section ends."""
+    lines = [f"{'posts':>10}  {'build':9}" + "".join(f"{h:>22}" for h in SCALE_COLUMNS)]
+    for size in scale["sizes"]:
+        run = scale["runs"][str(size)]
+        for build in BUILDS:
+            measured = run["builds"][build]
+            cells = [medians_text(measured[read]["latency_ms"]) for read in SCALE_READS]
+            cells += [fmt(median(measured[read]["rate"])) for read in SCALE_READS[:-1]]
+            rebuild = measured.get("rebuild")
+            cells.append(f"{fmt(rebuild['rate'])}/s" if rebuild else "")
+            lines.append(f"{size:>10,}  {build:9}" + "".join(f"{c:>22}" for c in cells))
+    return "\n".join(lines)
+
+
+SCALE_READS = ("first_page", "deep_page", "comments", "write")
+SCALE_COLUMNS = (
+    *(f"{read} p50/p99 ms" for read in SCALE_READS),
+    *(f"{read} /s" for read in SCALE_READS[:-1]),
+    "rebuild",
+)
 
 
 def table(results: dict) -> str:

@@ -7,13 +7,14 @@ from bench.compare.formatting import (
     BUILDS,
     fmt,
     median,
+    medians_text,
     percentiles_text,
     rates,
     ratio,
     spread_text,
     sustained_text,
 )
-from bench.compare.targets import judged, value_text
+from bench.compare.targets import SCALE_TARGETS, TARGETS, judged, value_text
 
 
 def render(results: dict, plots: list[str]) -> str:
@@ -52,7 +53,7 @@ def render(results: dict, plots: list[str]) -> str:
         "",
         targets_table(results),
         "",
-        *[f"![{name}]({name})" for name in plots if name != TRACE_PLOT],
+        *[f"![{name}]({name})" for name in plots if name not in (TRACE_PLOT, SCALE_PLOT)],
         "",
         "## Latency and throughput",
         "",
@@ -81,6 +82,7 @@ def render(results: dict, plots: list[str]) -> str:
         "",
         cost_table(results),
         "",
+        *scale_section(results, SCALE_PLOT if SCALE_PLOT in plots else None),
         "## Under faults",
         "",
         *(
@@ -108,6 +110,7 @@ def render(results: dict, plots: list[str]) -> str:
 
 
 TRACE_PLOT = "trace.png"
+SCALE_PLOT = "scale.png"
 
 
 def traces_section(traces: dict | None, plot: str | None) -> list[str]:
@@ -156,16 +159,22 @@ def traces_section(traces: dict | None, plot: str | None) -> list[str]:
     return parts
 
 
-def targets_table(results: dict) -> str:
+def targets_rows(results: dict, targets=(*TARGETS, *SCALE_TARGETS)) -> str:
     rows = ["| target | bound | this run | met |", "|---|---|---|---|"]
-    for target in judged(results):
+    for target in judged(results, targets):
         met = {True: "yes", False: "**no**", None: "n/a"}[target["met"]]
         bound = value_text(target["bound"], target["unit"])
         value = value_text(target["value"], target["unit"])
         rows.append(f"| {target['name']} | {target['sense']} {bound} | {value} | {met} |")
-    return "\n".join(rows) + (
+    return "\n".join(rows)
+
+
+def targets_table(results: dict) -> str:
+    return targets_rows(results) + (
         "\n\nRatios are of figures measured side by side in this run. Where a target is not "
-        'met, "Where the split build\'s CPU goes" below shows what its processes spend.'
+        'met, "Where the split build\'s CPU goes" below shows what its processes spend. The '
+        'targets on the size of the data are read off "Cost against the size of the data", '
+        "n/a where that section did not run at 10,000 and 1,000,000 posts."
     )
 
 
@@ -337,6 +346,124 @@ def cost_table(results: dict) -> str:
         "CPU seconds of every process of the build (web, workers, bus), divided by the "
         "requests answered. Memory is counted idle, after start-up, and does not include "
         "PostgreSQL or Redis."
+    )
+
+
+def scale_section(results: dict, plot: str | None) -> list[str]:
+    """Cost against the size of the data: every figure of the scale section, each size's
+    row of both builds, and the targets it is held to."""
+    scale = results.get("scale")
+    if not scale:
+        return []
+    settings, machine, sizes = scale["settings"], scale["machine"], scale["sizes"]
+    some = scale["runs"][str(sizes[-1])]
+    return [
+        "## Cost against the size of the data",
+        "",
+        f"Run on {scale['date']}, {scale['mode']} mode, in {scale['minutes']} minutes, on "
+        f"{machine['cores']} cores and {machine['memory_gb']} GB (`make bench-scale` runs it "
+        "alone). At each size both builds started on new, empty PostgreSQL databases and were "
+        "filled with bulk SQL, not through the API (`bench/compare/seed.py`): "
+        f"{some['comments'] / some['posts']:.2f} comments per post, as in the mix, one user per "
+        "100 posts (at least 10), a post every 3 s back from the run, each comment after its "
+        "post, one comment in five rejected by moderation. The split build got every "
+        "service's own rows and the event bus's store with every event it would have stored, "
+        "in order; its query service's read model was then built from that store as an "
+        "operator rebuilds one: the service stopped, its database wiped and migrated, "
+        "`catchup` run.",
+        "",
+        "Each latency is the p50 / p99 of "
+        f"{settings['requests']} requests sent one after another; each rate the most wrk "
+        f"answered with 8 connections in {settings['seconds']:.0f} s, straight to the process "
+        "that answers the path (no gateway); CPU is per request, the build's own and "
+        "PostgreSQL's with Redis's. The first page is `GET /posts?page_size=20`; the deep page "
+        "the page a client reaches with a `next` cursor half a million posts back (at fewer "
+        "posts, the last full page); the comments are those of the post at that cursor. "
+        + (f"Medians of {settings['repeats']} repeats." if settings["repeats"] > 1 else "One run."),
+        "",
+        targets_rows(results, SCALE_TARGETS),
+        "",
+        *([f"![{plot}]({plot})", ""] if plot else []),
+        scale_reads_table(scale),
+        "",
+        scale_cpu_table(scale),
+        "",
+        scale_split_table(scale),
+        "",
+    ]
+
+
+READS = (("first_page", "first page"), ("deep_page", "deep page"), ("comments", "comments"))
+
+
+def scale_reads_table(scale: dict) -> str:
+    rows = [
+        "| posts | build | "
+        + " | ".join(f"{label} p50 / p99 ms" for _, label in READS)
+        + " | `POST /posts` p50 / p99 ms | "
+        + " | ".join(f"{label} /s" for _, label in READS)
+        + " |",
+        "|---|---|" + "---|" * (2 * len(READS) + 1),
+    ]
+    for size in scale["sizes"]:
+        builds = scale["runs"][str(size)]["builds"]
+        for name in BUILDS:
+            measured = builds[name]
+            latencies = [medians_text(measured[read]["latency_ms"]) for read, _ in READS]
+            latencies.append(medians_text(measured["write"]["latency_ms"]))
+            answered = [fmt(median(measured[read]["rate"])) for read, _ in READS]
+            rows.append(f"| {size:,} | {name} | {' | '.join(latencies + answered)} |")
+    return "\n".join(rows)
+
+
+def scale_cpu_table(scale: dict) -> str:
+    rows = [
+        "| posts | build | "
+        + " | ".join(f"CPU per {label}: build / PostgreSQL and Redis" for _, label in READS)
+        + " |",
+        "|---|---|" + "---|" * len(READS),
+    ]
+    for size in scale["sizes"]:
+        builds = scale["runs"][str(size)]["builds"]
+        for name in BUILDS:
+            cells = [
+                f"{fmt(median(builds[name][read]['cpu_ms_per_request']), ' ms', 2)} / "
+                f"{fmt(median(builds[name][read]['database_cpu_ms_per_request']), ' ms', 2)}"
+                for read, _ in READS
+            ]
+            rows.append(f"| {size:,} | {name} | {' | '.join(cells)} |")
+    return "\n".join(rows) + (
+        "\n\nCPU is measured during the closed-loop runs above: every process of the build, "
+        "and the machine's PostgreSQL and Redis, divided by the requests answered."
+    )
+
+
+def scale_split_table(scale: dict) -> str:
+    rows = [
+        "| posts | comments / users | seeded in: monolith / split | databases: monolith / split "
+        "(the store) | split: events stored | query service rebuilt: events applied, seconds, "
+        "events/s | split: posts written while the query service was down, all in the feed "
+        "after (of which its start) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for size in scale["sizes"]:
+        run = scale["runs"][str(size)]
+        seeded, megabytes = run["seed_seconds"], run["database_mb"]
+        rebuild, outage = run["builds"]["split"]["rebuild"], run["builds"]["split"]["catch_up"]
+        rows.append(
+            f"| {size:,} | {run['comments']:,} / {run['users']:,} | "
+            f"{fmt(seeded['monolith'], ' s', 1)} / {fmt(seeded['split'], ' s', 1)} | "
+            f"{fmt(megabytes['monolith'], ' MB')} / {fmt(megabytes['split'], ' MB')} "
+            f"({fmt(megabytes['split_store'], ' MB')}) | {run['events']:,} | "
+            f"{rebuild['events']:,}, {fmt(rebuild['seconds'], ' s', 1)}, "
+            f"{fmt(rebuild['rate'])}/s | {outage['posts']}: {fmt(outage['seconds'], ' s', 1)} "
+            f"({fmt(outage['start_seconds'], ' s', 1)}) |"
+        )
+    return "\n".join(rows) + (
+        "\n\nSeeding counts the inserts and the `VACUUM (ANALYZE)` after them. The rebuild's "
+        "seconds are the `catchup` command's, start-up included; it applies only the events "
+        "the query service consumes. The outage's seconds run from starting the query service "
+        "until the first feed page shows the last post written while it was down."
     )
 
 

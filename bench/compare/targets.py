@@ -1,6 +1,10 @@
 """What the split build is held to, as ratios and bounds read off one run's results: each
 target beside what the run measured, and whether it was met. The comparison page shows
-them; a target not met stays on the page with its figure, not removed."""
+them; a target not met stays on the page with its figure, not removed.
+
+The scale section's targets hold both builds to costs that do not grow with the data, at a
+million posts against ten thousand (the sizes `make bench` runs); a run without those sizes
+leaves them unjudged."""
 
 from __future__ import annotations
 
@@ -80,8 +84,57 @@ TARGETS = (
 )  # fmt: skip
 
 
-def judged(results: dict) -> list[dict]:
-    return [target.judge(results) for target in TARGETS]
+#: The sizes the scale targets compare: the most posts against the fewest of `make bench`.
+SMALL, LARGE = 10_000, 1_000_000
+#: The least the event store must hold for its replay's rate to be judged.
+STORE_FOR_REBUILD = 1_000_000
+
+
+def _scale_read(results: dict, size: int, name: str, read: str, figure: str) -> float | None:
+    """A median of one read of one build at a size of the scale section (None if not run)."""
+    run = (results.get("scale") or {}).get("runs", {}).get(str(size))
+    if run is None:
+        return None
+    measured = run["builds"][name][read]
+    return median(measured["latency_ms"]["p50"] if figure == "p50" else measured[figure])
+
+
+def _rebuild_rate(results: dict) -> float | None:
+    """Events per second of the query service's rebuild, at the largest size whose store
+    held at least STORE_FOR_REBUILD events."""
+    runs = (results.get("scale") or {}).get("runs", {})
+    big = [run for run in runs.values() if run["events"] >= STORE_FOR_REBUILD]
+    if not big:
+        return None
+    return max(big, key=lambda run: run["posts"])["builds"]["split"]["rebuild"]["rate"]
+
+
+def _scale_targets(name: str) -> tuple[Target, ...]:
+    return (
+        Target(f"{name}'s first feed page p50 at 1M posts, of its p50 at 10k", "≤", 1.5, "times",
+               lambda r: _ratio(_scale_read(r, LARGE, name, "first_page", "p50"),
+                                _scale_read(r, SMALL, name, "first_page", "p50"))),
+        Target(f"{name}'s highest rate of the first feed page at 1M posts, of at 10k", "≥",
+               0.80, "ratio",
+               lambda r: _ratio(_scale_read(r, LARGE, name, "first_page", "rate"),
+                                _scale_read(r, SMALL, name, "first_page", "rate"))),
+        Target(f"{name}'s feed page 500,000 posts back at 1M posts: p50, of the first page's",
+               "≤", 1.2, "times",
+               lambda r: _ratio(_scale_read(r, LARGE, name, "deep_page", "p50"),
+                                _scale_read(r, LARGE, name, "first_page", "p50"))),
+    )  # fmt: skip
+
+
+SCALE_TARGETS = (
+    *_scale_targets("monolith"),
+    *_scale_targets("split"),
+    Target("split's query service rebuilt from a store of ≥ 1M events", "≥", 5000, "events/s",
+           _rebuild_rate),
+)  # fmt: skip
+
+
+def judged(results: dict, targets: tuple[Target, ...] = (*TARGETS, *SCALE_TARGETS)) -> list[dict]:
+    return [target.judge(results) for target in targets]
 
 
 def value_text(value: float | None, unit: str) -> str:

@@ -71,9 +71,11 @@ def run(
     shares: dict[str, float] | None = None,
     connections: int = CONNECTIONS,
     path: str = "/",
+    read: str = "/posts",
 ) -> ClosedLoop:
     """`connections` connections on one wrk thread for `seconds`, sending the mix (`MIX`
-    unless `shares` says otherwise) to `base_url`; `path` is only the first request's."""
+    unless `shares` says otherwise) to `base_url`, its reads to `read` (a path and its
+    query); `path` is only the first request's."""
     shares = {kind: (shares or MIX).get(kind, 0.0) for kind in ("signup", "post", "comment")}
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as given:
         given.writelines(f"token {token}\n" for token in population.tokens)
@@ -92,6 +94,7 @@ def run(
         *(f"{shares[k]:.4f}" for k in ("signup", "post", "comment")),
         f"{feed:.4f}",
         population.new_username(),
+        read,
     ]
     try:
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -69,8 +69,8 @@ class RelayLoop:
                 if self.catch_up is not None:
                     self.catch_up.run(settled_seconds=self.settled)
                 if time.monotonic() - self.last_prune > PRUNE_EVERY_SECONDS:
-                    prune()
-                    self.last_prune = time.monotonic()
+                    more = prune()
+                    self.last_prune = 0.0 if more else time.monotonic()
             if self.outage:
                 logger.warning("everything answers again after %d passes; relaying", self.outage)
             self.outage = 0

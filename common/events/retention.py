@@ -15,7 +15,9 @@ event the service ever handled or published.
 - **The event store** keeps everything: it is the log every read model is rebuilt from.
 - **Dead letters** stay until redriven: they are few, and each is an operator's to-do.
 
-Deletes go in bounded chunks, so none holds a lock for long.
+Deletes go in chunks of `CHUNK` rows, at most `BUDGET` rows a pass, so no pass holds a lock
+or the relay's loop for long (a loop that does not turn for 30 s fails its liveness check);
+a pass that used its whole budget asks for the next one at once (`prune` says so).
 """
 
 from __future__ import annotations
@@ -32,15 +34,16 @@ logger = logging.getLogger(__name__)
 
 OUTBOX_KEEP = timedelta(days=1)
 CHUNK = 5000
+BUDGET = 50_000
 
 
-def prune(*, outbox_keep: timedelta = OUTBOX_KEEP) -> tuple[int, int]:
-    """One retention pass: (outbox rows deleted, inbox ids forgotten)."""
+def prune(*, outbox_keep: timedelta = OUTBOX_KEEP) -> bool:
+    """One retention pass; True if it left rows to delete for the next one."""
     outbox = prune_confirmed(older_than=outbox_keep)
     inbox = prune_inbox()
     if outbox or inbox:
         logger.info("retention: %d outbox rows and %d inbox ids deleted", outbox, inbox)
-    return outbox, inbox
+    return BUDGET in (outbox, inbox)
 
 
 def prune_confirmed(*, older_than: timedelta) -> int:
@@ -54,6 +57,8 @@ def prune_inbox() -> int:
     cursor for the next pass. A service that consumes nothing has no cursor and no inbox."""
     mark, _ = CatchUpCursor.objects.get_or_create(name=RETENTION_MARK)
     forgotten = _delete_in_chunks(ProcessedEvent.objects.filter(seq__lte=mark.position), key="seq")
+    if forgotten == BUDGET:
+        return forgotten  # the mark moves once everything under it is gone
     cursor = CatchUpCursor.objects.filter(name="bus").values_list("position", flat=True).first()
     if cursor is not None and cursor > mark.position:
         CatchUpCursor.objects.filter(name=RETENTION_MARK, position__lt=cursor).update(
@@ -63,11 +68,15 @@ def prune_inbox() -> int:
 
 
 def _delete_in_chunks(rows, *, key: str) -> int:
+    """Deletes `rows` oldest first, up to `BUDGET` of them; how many it deleted."""
     deleted = 0
-    while True:
+    while deleted < BUDGET:
         with transaction.atomic():
-            chunk = list(rows.order_by(key).values_list("pk", flat=True)[:CHUNK])
+            chunk = list(
+                rows.order_by(key).values_list("pk", flat=True)[: min(CHUNK, BUDGET - deleted)]
+            )
             if not chunk:
                 return deleted
             count, _ = rows.model.objects.filter(pk__in=chunk).delete()
         deleted += count
+    return deleted

@@ -80,18 +80,21 @@ def apply_batch(items: list[tuple[dict, int]], handlers: Handlers) -> int:
 
 def _record_many(handled: list[tuple[uuid.UUID, int]]) -> None:
     """Writes many ids to the inbox in one statement: IntegrityError if any is there. On
-    PostgreSQL the ids and positions go as two arrays, not as a thousand rows of values."""
+    PostgreSQL the ids and positions go as two array literals (UUIDs and integers print as
+    themselves), not as a thousand rows of values each adapted apart."""
     if connection.vendor != "postgresql":
         ProcessedEvent.objects.bulk_create(
             [ProcessedEvent(event_id=event_id, seq=seq) for event_id, seq in handled]
         )
         return
     inbox = connection.ops.quote_name(ProcessedEvent._meta.db_table)
+    ids = ",".join(str(event_id) for event_id, _ in handled)
+    seqs = ",".join(str(int(seq)) for _, seq in handled)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {inbox} (event_id, seq, processed_at) "
             "SELECT id, seq, now() FROM unnest(%s::uuid[], %s::bigint[]) AS handled(id, seq)",
-            [[event_id for event_id, _ in handled], [seq for _, seq in handled]],
+            [f"{{{ids}}}", f"{{{seqs}}}"],
         )
 
 

@@ -39,6 +39,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
     "socket_timeout": TANDEM_BROKER_TIMEOUT_SECONDS,
 }
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # kombu's Redis transport, with an acknowledgement that fails still freeing the
+    # worker's prefetch slot (common/events/redis_transport.py).
+    CELERY_BROKER_TRANSPORT = "common.events.redis_transport:Transport"
 # Shared by every process of a service (sign-in and sign-up counts, common/users/attempts.py),
 # on the broker's Redis, with the broker's bound on every command.
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):

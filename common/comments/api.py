@@ -16,6 +16,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from common.api.bodies import parse_body
+from common.api.query_params import QueryInteger
 from common.api.schema import BEARER
 from common.api.schemas import ErrorSerializer
 from common.api.wiring import WiredApi
@@ -23,7 +24,6 @@ from common.auth.tokens import Principal
 from common.comments.domain import Comment
 from common.comments.inputs import CommentInput
 from common.comments.representation import CommentSerializer, comment_repr
-from common.feed.paging import QueryInteger
 from common.limits import COMMENTS_PAGE_SIZE_DEFAULT, COMMENTS_PAGE_SIZE_MAX, ID_MAX
 
 

@@ -5,7 +5,7 @@ all heal the same way: events after the service's cursor, of the types it consum
 applied through the inbox (so anything already handled is skipped). Only events stored more
 than `settled_seconds` ago are read while the service runs, so live delivery goes first.
 
-Events are applied a batch at a time, in one transaction per batch (`inbox.apply_batch`), so
+Events are applied a batch at a time, in one transaction per batch (common/events/batches.py), so
 a read model rebuilt from a million events costs a few thousand transactions, not a million;
 a batch that fails is applied again one event at a time, to park only the event at fault.
 

@@ -83,9 +83,8 @@ def _record(event_id: uuid.UUID, seq: int | None, *, guarded: bool) -> None:
     if seq is None or not guarded:
         ProcessedEvent.objects.create(event_id=event_id, seq=seq)
         return
-    fields = {f.name: f for f in ProcessedEvent._meta.fields}
     prep = {
-        name: fields[name].get_db_prep_value(value, connection)
+        name: ProcessedEvent._meta.get_field(name).get_db_prep_value(value, connection)
         for name, value in (("event_id", event_id), ("processed_at", timezone.now()))
     }
     inbox = connection.ops.quote_name(ProcessedEvent._meta.db_table)

@@ -21,6 +21,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from common.api.query_params import AsGiven, QueryInteger
 from common.limits import PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -61,26 +62,6 @@ class Cursor:
     def at(cls, row: dict, *, before: bool = False) -> Cursor:
         """The position of a feed row (a dict with `created_at` and `id`)."""
         return cls(row["created_at"], row["id"], before=before)
-
-
-class AsGiven:
-    """A query parameter's value as the client sent it: DRF takes an empty `name=` for a
-    parameter left out, where it is a value to refuse."""
-
-    def get_value(self, dictionary):
-        if self.field_name in dictionary:
-            return dictionary[self.field_name]
-        return super().get_value(dictionary)
-
-
-class QueryInteger(AsGiven, serializers.IntegerField):
-    """An integer in a query string, as the schema says: ASCII digits only. DRF's own field
-    would also take ` 5`, `5.0` and an empty `page_size=` (as the default)."""
-
-    def to_internal_value(self, data):
-        if not (isinstance(data, str) and data.isascii() and data.isdigit()):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 @extend_schema_field({"type": "string", "pattern": CURSOR_PATTERN})

@@ -226,6 +226,7 @@ class KubePlay:
         """Until the gateway answers and every public service behind it is ready."""
         deadline = time.monotonic() + timeout
         paths = ["/health", "/users/signin", "/posts/1/comments"]
+        last = "nothing yet"
         while time.monotonic() < deadline:
             try:
                 answers = [
@@ -233,34 +234,47 @@ class KubePlay:
                 ]
                 if answers[0] == 200 and all(code < 500 for code in answers):
                     return
-            except requests.RequestException:
-                pass
+                last = ", ".join(f"{p} {code}" for p, code in zip(paths, answers, strict=True))
+            except requests.RequestException as exc:
+                last = repr(exc)
             time.sleep(2)
         raise RuntimeError(
-            f"the played stack did not answer within {timeout:.0f} s:\n{self.describe()}"
+            f"the played stack did not answer within {timeout:.0f} s (last: {last}):\n"
+            f"{self.describe()}"
         )
 
     def describe(self) -> str:
-        """Each played container's state, with the end of the logs of any that stopped."""
-        lines = []
+        """Each played container's state and the end of its logs (longer for one that
+        stopped); what podman said if it could not list them, and the disk's free space (a
+        full disk is the usual reason pods do not start)."""
+        free = shutil.disk_usage(self.workdir).free / 2**30
+        lines = [f"{free:.1f} GiB free where the pods' volumes are"]
+        listed_pods = subprocess.run(
+            ["podman", "pod", "ps", "--filter", f"label={RUN_LABEL}={self.run}"],
+            capture_output=True,
+            text=True,
+        )
+        lines.append(listed_pods.stdout + listed_pods.stderr)
         for pod in self.pods({"app.kubernetes.io/part-of": "tandem"}):
             listed = subprocess.run(
                 ["podman", "ps", "-a", "--filter", f"pod={pod}", "--format", "json"],
                 capture_output=True,
                 text=True,
             )
+            if listed.returncode != 0:
+                lines.append(f"podman ps of pod {pod} failed: {listed.stderr}")
             for container in json.loads(listed.stdout or "[]"):
                 if container.get("IsInfra"):
                     continue
                 names = ",".join(container.get("Names", []))
                 lines.append(f"{names}: {container.get('State')} {container.get('Status', '')}")
-                if container.get("State") != "running":
-                    logs = subprocess.run(
-                        ["podman", "logs", "--tail", "20", container["Id"]],
-                        capture_output=True,
-                        text=True,
-                    )
-                    lines.append(logs.stdout + logs.stderr)
+                tail = "5" if container.get("State") == "running" else "20"
+                logs = subprocess.run(
+                    ["podman", "logs", "--tail", tail, container["Id"]],
+                    capture_output=True,
+                    text=True,
+                )
+                lines.append(logs.stdout + logs.stderr)
         return "\n".join(lines)
 
     def logs(self, selector: dict) -> str:

@@ -17,7 +17,7 @@ at once.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from pydantic import ValidationError
@@ -26,6 +26,16 @@ from common import tracing
 from common.events.contract import TYPES
 from common.events.payload import Payload
 from common.timestamps import timestamp
+
+#: The namespace of `fact_id`'s UUIDs.
+FACTS = uuid.UUID("6f1c5f0e-3d2a-5b7e-9a41-0c8d2e7b4a10")
+
+
+def fact_id(payload: Payload, version: int) -> str:
+    """The one id of one fact: the same type, aggregate and version always give the same id,
+    so the store keeps a fact recorded twice (by a write and by the backfill that publishes
+    existing rows, docs/migration.md) once."""
+    return str(uuid.uuid5(FACTS, f"{payload.TYPE}/{payload.aggregate_id}/{version}"))
 
 
 class ContractError(ValueError):
@@ -41,10 +51,11 @@ class Envelope:
     traceparent: str | None = None
 
     @classmethod
-    def of(cls, payload: Payload, *, version: int = 1) -> Envelope:
-        """A new event, with its own id, about the payload's aggregate at `version`, caused
-        by the current span."""
-        return cls(payload, version, traceparent=tracing.traceparent())
+    def of(cls, payload: Payload, *, version: int = 1, id: str | None = None) -> Envelope:  # noqa: A002
+        """A new event about the payload's aggregate at `version`, caused by the current
+        span; with its own id, or the one given (`fact_id`)."""
+        made = cls(payload, version, traceparent=tracing.traceparent())
+        return made if id is None else replace(made, id=id)
 
     @property
     def type(self) -> str:

@@ -30,11 +30,12 @@ _handoff = pybreaker.CircuitBreaker(
 )
 
 
-def record(payload: Payload, *, version: int = 1) -> Envelope:
-    """Records a new event of `payload` about its aggregate at `version`; returns it."""
+def record(payload: Payload, *, version: int = 1, id: str | None = None) -> Envelope:  # noqa: A002
+    """Records a new event of `payload` about its aggregate at `version` (with its own id, or
+    the one given); returns it."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record() must run inside the transaction of the change")
-    envelope = Envelope.of(payload, version=version)
+    envelope = Envelope.of(payload, version=version, id=id)
     event = envelope.to_dict()
     OutboxEvent.objects.create(id=envelope.id, envelope=event)
     transaction.on_commit(lambda: hand_off(event))

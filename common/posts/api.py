@@ -1,10 +1,12 @@
-"""POST /posts, and /posts with the feed's GET, for whichever build wires them."""
+"""POST /posts, /posts with the feed's GET, and a post's facts for other services, for whichever
+build wires them."""
 
 from __future__ import annotations
 
 from typing import Protocol
 
 from drf_spectacular.utils import extend_schema
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from common.api.bodies import parse_body
@@ -15,6 +17,8 @@ from common.auth.tokens import Principal
 from common.feed.api import FeedApi
 from common.feed.read_after import HEADER, token_for
 from common.posts.domain import Post
+from common.posts.errors import PostNotFound
+from common.posts.events import PostCreated
 from common.posts.inputs import PostInput
 from common.posts.representation import PostSerializer, post_repr
 
@@ -46,3 +50,27 @@ class PostCreateApi(WiredApi):
 
 class PostCollectionApi(FeedApi, PostCreateApi):
     """GET and POST /posts on one path, for a build that serves both from one process."""
+
+
+class PostFind(Protocol):
+    """The post with this id, or None."""
+
+    def __call__(self, post_id: int) -> Post | None: ...
+
+
+@extend_schema(exclude=True)
+class PostFactsApi(WiredApi):
+    """`GET /internal/posts/{id}`: the facts of one post, as its `PostCreated` event carries
+    them, for a service that holds a post its event has not brought yet
+    (microservices/posts/client.py). The posts service answers it; so does the monolith,
+    while it still owns posts on the road to the split build (docs/migration.md). The
+    gateway does not pass this path on."""
+
+    permission_classes = [AllowAny]
+    wants = {"post_find": PostFind}
+
+    def get(self, request, post_id: int):
+        post = self.post_find(post_id)
+        if post is None:
+            raise PostNotFound
+        return Response(PostCreated.of(post).model_dump(mode="json"))

@@ -1,4 +1,5 @@
-"""Writes of posts: the row and its `PostCreated` event commit together."""
+"""Writes of posts: the row and its `PostCreated` event commit together; and one post, for a
+service that asks its owner."""
 
 from django.db import transaction
 
@@ -17,3 +18,8 @@ def post_create(*, author: Principal, title: str) -> Post:
     post = row.as_post()
     outbox.record(PostCreated.of(post))
     return post
+
+
+def post_find(post_id: int) -> Post | None:
+    row = PostRow.objects.filter(pk=post_id).first()
+    return None if row is None else row.as_post()

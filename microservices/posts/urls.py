@@ -5,14 +5,13 @@ from django.urls import include, path
 
 from common.api import converters
 from common.api.urls import handler400, handler404, handler500  # noqa: F401
-from common.posts.api import PostCreateApi
-from microservices.posts.api import PostFactsApi
-from microservices.posts.services import post_create
+from common.posts.api import PostCreateApi, PostFactsApi
+from microservices.posts.services import post_create, post_find
 
 converters.register()
 
 urlpatterns = [
     path("posts", PostCreateApi.as_view(post_create=post_create)),
-    path("internal/posts/<id:post_id>", PostFactsApi.as_view()),
+    path("internal/posts/<id:post_id>", PostFactsApi.as_view(post_find=post_find)),
     path("", include("common.api.urls")),
 ]

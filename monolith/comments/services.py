@@ -11,6 +11,8 @@ from common.users.services import unknown_author_refused
 from monolith.comments.models import Comment as CommentRow
 from monolith.moderation.services import comment_moderate
 from monolith.posts.models import Post as PostRow
+from monolith.publishing import outbox
+from monolith.publishing.facts import comment_facts
 
 
 def comment_create(*, author: Principal, post_id: int, content: str) -> Comment:
@@ -19,4 +21,6 @@ def comment_create(*, author: Principal, post_id: int, content: str) -> Comment:
             raise PostNotFound
         row = CommentRow.objects.create(post_id=post_id, author_id=author.user_id, content=content)
         comment_moderate(row)
-    return Comment.of(row, author=Author.of(author))
+        comment = Comment.of(row, author=Author.of(author))
+        outbox.record(comment_facts(comment))
+    return comment

@@ -1,7 +1,10 @@
-"""Settings of the monolith: the shared settings plus its feature apps, on one database."""
+"""Settings of the monolith: the shared settings plus its feature apps, on one database; and
+event delivery's, used once it publishes its facts on the way to the split build."""
 
+import os
 from pathlib import Path
 
+from common.events.settings import *  # noqa: F403
 from common.settings import *  # noqa: F403
 from common.settings import MIDDLEWARE, SHARED_APPS, database_from_env
 
@@ -17,7 +20,19 @@ INSTALLED_APPS = [
     "monolith.comments",
     "monolith.moderation",
     "monolith.feed",
+    # The outbox and its relay: empty and idle until the monolith publishes its facts.
+    "common.events",
+    "monolith.publishing",
 ]
+
+# Step 1 of the road to the split build (docs/migration.md): each write records its facts in
+# the outbox, in its own transaction, and the relay's loop (on a thread of each web process)
+# delivers them to the event bus at TANDEM_EVENT_BUS_URL through the Redis at TANDEM_BROKER_URL.
+TANDEM_PUBLISH_EVENTS = os.environ.get("TANDEM_PUBLISH_EVENTS", "0") == "1"
+TANDEM_RELAY_IN_WEB = TANDEM_PUBLISH_EVENTS and os.environ.get("TANDEM_RELAY_IN_WEB", "1") == "1"
+TANDEM_METRICS_COLLECTORS = (
+    ["common.metrics.delivery.DeliveryState"] if TANDEM_PUBLISH_EVENTS else []
+)
 
 MIDDLEWARE = [*MIDDLEWARE]
 

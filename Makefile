@@ -18,7 +18,7 @@ SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -
 CLIENT_SOURCES := $(shell find client/src -type f 2>/dev/null) client/index.html client/package.json \
 	client/package-lock.json client/vite.config.ts client/tsconfig.json
 
-.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-compose lint scan bench bench-smoke bench-scale clean
+.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-migration test-compose lint scan bench bench-smoke bench-scale clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,7 +61,7 @@ run-split: $(STAMP) client
 	$(BIN)/python -m microservices.run --broker-url=$(REDIS_URL)
 
 ## Everything CI runs
-test: lint scan test-unit test-client test-monolith test-split test-behaviour test-observability test-faults test-compose test-kube bench-smoke
+test: lint scan test-unit test-client test-monolith test-split test-behaviour test-observability test-faults test-migration test-compose test-kube bench-smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -122,6 +122,11 @@ test-observability: $(STAMP)
 test-faults: $(STAMP)
 	$(BIN)/pytest tests/faults --database=postgres --postgres-url=$(POSTGRES_URL)
 	$(BIN)/pytest tests/faults --database=sqlite
+
+## The road from the monolith to the split build (docs/migration.md), walked step by step on
+## PostgreSQL under a steady load through the gateway (needs Debian's nginx)
+test-migration: $(STAMP)
+	$(BIN)/pytest tests/migration --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 ## Both compose stacks under podman, the suite through their one origin (needs podman and
 ## the base images: pulled, or the stand-ins that .ci/run builds)

@@ -15,7 +15,7 @@ import pytest
 from common.auth.keys import SigningKey, signing_key
 from tests.behaviour.client import Api, User
 from tests.support.databases import PostgresDatabases
-from tests.support.processes import tail
+from tests.support.reports import with_logs
 from tests.support.targets import MonolithTarget, SplitTarget, Target, UrlTarget
 
 TARGETS = ("monolith", "split", "url")
@@ -83,12 +83,7 @@ def target(request, tmp_path_factory):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    report = yield
-    target = item.funcargs.get("target") if hasattr(item, "funcargs") else None
-    if report.failed and target is not None:
-        for name, log in target.logs().items():
-            report.sections.append((f"log of {name}", tail(log)))
-    return report
+    return with_logs(item, (yield), "target")
 
 
 @pytest.fixture

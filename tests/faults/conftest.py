@@ -138,16 +138,12 @@ def record(request) -> Iterator[FaultRecord]:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
-    from tests.support.processes import tail
+    from tests.support.reports import with_logs
 
     report = yield
     if report.when == "call":
         item.outcome_of_call = report
-    stack = getattr(item, "funcargs", {}).get("stack")
-    if report.failed and stack is not None:
-        for label, log in stack.logs().items():
-            report.sections.append((f"log of {label}", tail(log, 25)))
-    return report
+    return with_logs(item, report, "stack", lines=25)
 
 
 @pytest.fixture

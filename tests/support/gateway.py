@@ -31,6 +31,7 @@ http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     keepalive_timeout 65;
+    include groups.conf;
     include gateway.conf;
 }}
 """
@@ -43,6 +44,16 @@ def upstreams_of(target: MonolithTarget | SplitTarget) -> dict[str, str]:
     else:
         urls = dict.fromkeys(PUBLIC_SERVICES, target.base_url)
     return {name: url.removeprefix("http://") for name, url in urls.items()}
+
+
+def _group(named: tuple[str, list[str]]) -> str:
+    """An upstream group nginx balances over; a route naming the group goes to its servers.
+    A server that refuses a connection is skipped for the next, but never counted out
+    (max_fails=0): in a rolling restart each copy is back before the other stops, and one
+    counted out for nginx's default 10 s would leave no copy to try."""
+    name, addresses = named
+    servers = "".join(f"    server {address} max_fails=0;\n" for address in addresses)
+    return f"upstream {name} {{\n{servers}}}\n"
 
 
 def rendered(home: Path, port: int, health_port: int) -> str:
@@ -64,18 +75,22 @@ def rendered(home: Path, port: int, health_port: int) -> str:
 class Gateway:
     """nginx in front of `target`; `url_for` and the rest read like a target's own."""
 
-    target: MonolithTarget | SplitTarget
+    target: MonolithTarget | SplitTarget | None
     workdir: Path
     port: int = 0
     process: Process | None = field(default=None, repr=False)
+    #: Where each service goes, instead of the target's own addresses (host:port or a group).
+    routes: dict[str, str] | None = None
+    #: Upstream groups by name, each some host:port addresses, for `routes` to name.
+    groups: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
-        return self.target.name
+        return self.target.name if self.target else "gateway"
 
     @property
     def settle_timeout(self) -> float:
-        return self.target.settle_timeout
+        return self.target.settle_timeout if self.target else 30.0
 
     @property
     def base_url(self) -> str:
@@ -88,9 +103,11 @@ class Gateway:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"
         home = self.workdir / "gateway"
         (home / "upstreams.d").mkdir(parents=True, exist_ok=True)
-        (home / "upstreams.d" / "started.conf").write_text(
-            "".join(f"{name} {address};\n" for name, address in upstreams_of(self.target).items())
+        routes = self.routes or upstreams_of(self.target)
+        self.routes_file.write_text(
+            "".join(f"{name} {address};\n" for name, address in routes.items())
         )
+        (home / "groups.conf").write_text("".join(map(_group, self.groups.items())))
         self.port, health_port = free_port(), free_port()
         (home / "gateway.conf").write_text(rendered(home, self.port, health_port))
         (home / "nginx.conf").write_text(MAIN_CONF.format(home=home))
@@ -99,6 +116,20 @@ class Gateway:
         ).start()
         wait_until_healthy(f"http://127.0.0.1:{health_port}/healthz", self.process, timeout=10)
         return self
+
+    @property
+    def home(self) -> Path:
+        return self.workdir / "gateway"
+
+    @property
+    def routes_file(self) -> Path:
+        """The routing table's file in upstreams.d/, as `python -m migration route` edits it."""
+        return self.home / "upstreams.d" / "started.conf"
+
+    @property
+    def reload_command(self) -> str:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        return f"{nginx} -p {self.home} -c {self.home / 'nginx.conf'} -s reload"
 
     def stop(self) -> None:
         if self.process is not None:

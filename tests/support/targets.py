@@ -163,9 +163,13 @@ class SplitTarget(Target):
     env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, Process] = field(default_factory=dict)
     plan: dict = field(default_factory=dict)
+    #: Only these services are migrated and started (the rest later, by `start_service`);
+    #: all of them when empty.
+    only: tuple[str, ...] = ()
 
     def start(self) -> None:
         self.token_key, public_key = new_pair()
+        self.public_key = public_key
         self.broker_prefix = f"tandem-test-{uuid.uuid4().hex[:8]}:"
         defaults = self._plan([])["services"]
         self.database_urls = {name: self._database_url(name) for name in defaults}
@@ -187,7 +191,7 @@ class SplitTarget(Target):
         args += ["--service-env", f"users:TANDEM_TOKEN_SIGNING_KEY={self.token_key}"]
         self.plan = self._plan(args)
         self._migrate()
-        self.start_service(*self.plan["services"])
+        self.start_service(*(self.only or self.plan["services"]))
         self.base_url = self.plan["services"]["query"]["url"]
 
     def _plan(self, args: list[str]) -> dict:
@@ -206,6 +210,8 @@ class SplitTarget(Target):
     def _migrate(self) -> None:
         running = []
         for name, service in self.plan["services"].items():
+            if self.only and name not in self.only:
+                continue
             log = self.workdir / f"{name}.migrate.log"
             out = log.open("ab")
             env = python_env(**service["env"])

@@ -1,0 +1,182 @@
+"""The road from the monolith to the split build, walked step by step on PostgreSQL under a
+steady load through the gateway (docs/migration.md). The tests run in order, each one step.
+
+At every step the behavioural suite passes through the gateway, unchanged, beside the load
+(which writes no posts meanwhile: tests/migration/load.py says why). At the end, every
+write the API accepted at any step is in the split build's feed exactly once, with its id,
+its author and its final moderation status; and no request got a 5xx or went unanswered, the
+rolling restart and every route flip included.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+
+import psycopg
+import requests
+
+from tests.migration.conftest import SEEDED
+from tests.support.hybrid import MONOLITH
+from tests.support.through_origin import run_behaviour_suite
+
+#: What the operator's readiness check and the tests wait for, at most.
+CATCH_UP_SECONDS = 180
+#: Each flip: (what flipped, seconds it took, requests in flight meanwhile).
+FLIPS: list[tuple[str, float, int]] = []
+
+
+def suite_passes(road, load, log) -> None:
+    with load.without_new_posts():
+        status, output = run_behaviour_suite(
+            road.gateway.base_url, road.split.token_key, log, settle_timeout=30
+        )
+    assert status == 0, output
+
+
+def let_load_run(load, requests_more: int = 50, timeout: float = 60) -> None:
+    target = load.count() + requests_more
+    deadline = time.monotonic() + timeout
+    while load.count() < target and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert load.count() >= target, "the steady load stalled"
+
+
+def flip(road, load, service: str, address: str, label: str) -> None:
+    started = time.monotonic()
+    flipped = road.route(service, address)
+    ended = time.monotonic()
+    assert flipped.returncode == 0, flipped.stderr
+    let_load_run(load)  # requests that went through the new route
+    FLIPS.append((label, ended - started, load.in_flight(started, ended)))
+
+
+def answered_by(road, method_path: str) -> str:
+    """Which upstream answered the latest such request, from the gateway's access log."""
+    lines = (road.gateway.home / "access.log").read_text().splitlines()
+    line = next(line for line in reversed(lines) if re.search(f'"{method_path}[ ?]', line))
+    return re.search(r'" [0-9]{3} [a-z]+=(\S+) ', line).group(1)
+
+
+def monolith_rows(road, query: str) -> list[tuple]:
+    with psycopg.connect(road.database_url) as conn:
+        return conn.execute(query).fetchall()
+
+
+def expected_facts(road) -> set[tuple[str, int, int]]:
+    """The facts of every row the monolith holds now."""
+    users = monolith_rows(road, "SELECT id FROM users_user")
+    posts = monolith_rows(road, "SELECT id FROM posts_post")
+    comments = monolith_rows(road, "SELECT id FROM comments_comment")
+    return {
+        *(("UserRegistered", row[0], 1) for row in users),
+        *(("PostCreated", row[0], 1) for row in posts),
+        *(("CommentCreated", row[0], 1) for row in comments),
+        *(("CommentUpdated", row[0], 2) for row in comments),
+    }
+
+
+def stored_facts(road) -> Counter:
+    types = "UserRegistered,PostCreated,CommentCreated,CommentUpdated"
+    return Counter(
+        (e["type"], e["aggregate"]["id"], e["aggregate"]["version"])
+        for e in (stored["event"] for stored in road.split.bus_events(types=types))
+    )
+
+
+def test_step_0_the_gateway_sends_every_path_to_the_monolith(road, load, tmp_path):
+    listed = road.migration("routes", "--table", str(road.gateway.routes_file))
+    assert listed.returncode == 0, listed.stderr
+    assert {line.split()[1] for line in listed.stdout.splitlines()} == {MONOLITH}
+    let_load_run(load)
+    suite_passes(road, load, tmp_path / "suite.log")
+
+
+def test_step_1_the_monolith_publishes_its_facts_and_its_past(road, load, tmp_path):
+    refused = road.migration("route", "query", "nowhere", "--table", str(road.gateway.routes_file))
+    assert refused.returncode == 2 and "host:port" in refused.stderr
+
+    road.restart_monolith(TANDEM_PUBLISH_EVENTS="1")
+    first = road.manage("publish_existing")
+    let_load_run(load)
+    second = road.manage("publish_existing")
+
+    assert all(line.endswith(" 0 new events") for line in second.splitlines()), second
+    assert "new events" in first
+    wanted = expected_facts(road)
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    while not wanted <= set(stored := stored_facts(road)) and time.monotonic() < deadline:
+        time.sleep(1)
+    missing = wanted - set(stored)
+    assert not missing, f"{len(missing)} facts never reached the store, e.g. {sorted(missing)[:5]}"
+    doubled = [fact for fact, count in stored.items() if count > 1]
+    assert not doubled, f"facts stored twice: {doubled[:5]}"
+    suite_passes(road, load, tmp_path / "suite.log")
+
+
+def test_step_2_the_feed_moves_to_the_query_service(road, load, tmp_path):
+    road.start_service("query", TANDEM_POSTS_URL=road.monolith_url("a"))
+    ready = road.migration(
+        "ready",
+        "--publisher",
+        road.monolith_url("a"),
+        "--consumer",
+        road.service_url("query"),
+        "--wait",
+        str(CATCH_UP_SECONDS),
+    )
+    assert ready.returncode == 0, ready.stdout + ready.stderr
+
+    flip(road, load, "query", road.address_of("query"), "feed to the query service")
+
+    assert answered_by(road, "GET /posts") == road.address_of("query")
+    suite_passes(road, load, tmp_path / "suite.log")
+
+
+def test_step_2_rolls_back_and_is_redone(road, load):
+    flip(road, load, "query", MONOLITH, "feed back to the monolith")
+    assert answered_by(road, "GET /posts") != road.address_of("query")
+    flip(road, load, "query", road.address_of("query"), "feed to the query service again")
+    assert answered_by(road, "GET /posts") == road.address_of("query")
+
+
+def test_every_accepted_write_is_in_the_split_feed_once(road, load):
+    load.stop()
+    accepted = load.accepted
+    query = road.service_url("query")
+
+    def feed() -> dict[int, list[dict]]:
+        seen: dict[int, list[dict]] = {}
+        path = "/posts?page_size=100"
+        while path:
+            page = requests.get(f"{query}{path}", timeout=30).json()
+            for post in page["results"]:
+                seen.setdefault(post["id"], []).append(post)
+            path = page["next"]
+        return seen
+
+    deadline = time.monotonic() + CATCH_UP_SECONDS
+    while True:
+        seen = feed()
+        comments = {c["id"]: c for copies in seen.values() for c in copies[0]["comments"]}
+        settled = set(accepted.posts) <= set(seen) and all(
+            comments.get(i, {}).get("status") == status
+            for i, (_, _, status) in accepted.comments.items()
+        )
+        if settled or time.monotonic() > deadline:
+            break
+        time.sleep(1)
+
+    assert all(len(copies) == 1 for copies in seen.values()), "a post shows twice"
+    assert set(range(1, SEEDED.posts + 1)) <= set(seen), "seeded posts are missing"
+    for post_id, (title, author_id) in accepted.posts.items():
+        post = seen[post_id][0]
+        assert (post["title"], post["author"]["id"]) == (title, author_id)
+    for comment_id, (post_id, content, status) in accepted.comments.items():
+        comment = comments[comment_id]
+        assert (comment["post_id"], comment["content"]) == (post_id, content)
+        assert comment["status"] == status, f"comment {comment_id} is {comment['status']}"
+    assert accepted.posts and accepted.comments and accepted.users
+    assert not load.failures(), load.failures()[:10]
+    print("\nflips (what, seconds, requests in flight):", FLIPS)

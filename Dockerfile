@@ -37,6 +37,7 @@ COPY manage.py ./
 COPY common ./common
 COPY monolith ./monolith
 COPY microservices ./microservices
+COPY migration ./migration
 COPY --from=client /client/dist ./client/dist
 # Compiled once here, as the code is read-only to the user it runs as.
 RUN python -m compileall -q /app

@@ -10,13 +10,16 @@ rolling restart and every route flip included.
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections import Counter
+from pathlib import Path
 
 import psycopg
 import requests
 
+from tests.migration import figures
 from tests.migration.conftest import SEEDED
 from tests.support.hybrid import MONOLITH
 from tests.support.through_origin import run_behaviour_suite
@@ -25,6 +28,8 @@ from tests.support.through_origin import run_behaviour_suite
 CATCH_UP_SECONDS = 180
 #: Each flip: (what flipped, seconds it took, requests in flight meanwhile).
 FLIPS: list[tuple[str, float, int]] = []
+#: What each step cost (tests/migration/figures.py); written where TANDEM_ROAD_FIGURES says.
+FIGURES: list[figures.StepFigures] = []
 
 
 def suite_passes(road, load, log) -> None:
@@ -89,14 +94,18 @@ def test_step_0_the_gateway_sends_every_path_to_the_monolith(road, load, tmp_pat
     listed = road.migration("routes", "--table", str(road.gateway.routes_file))
     assert listed.returncode == 0, listed.stderr
     assert {line.split()[1] for line in listed.stdout.splitlines()} == {MONOLITH}
+    since = time.monotonic()
     let_load_run(load)
     suite_passes(road, load, tmp_path / "suite.log")
+    FIGURES.append(figures.measure("0: the monolith behind the gateway", load, since, road.pids()))
 
 
 def test_step_1_the_monolith_publishes_its_facts_and_its_past(road, load, tmp_path):
     refused = road.migration("route", "query", "nowhere", "--table", str(road.gateway.routes_file))
     assert refused.returncode == 2 and "host:port" in refused.stderr
 
+    since = time.monotonic()
+    road.start_service("eventbus")
     road.restart_monolith(TANDEM_PUBLISH_EVENTS="1")
     first = road.manage("publish_existing")
     let_load_run(load)
@@ -113,9 +122,11 @@ def test_step_1_the_monolith_publishes_its_facts_and_its_past(road, load, tmp_pa
     doubled = [fact for fact, count in stored.items() if count > 1]
     assert not doubled, f"facts stored twice: {doubled[:5]}"
     suite_passes(road, load, tmp_path / "suite.log")
+    FIGURES.append(figures.measure("1: the monolith publishes", load, since, road.pids()))
 
 
 def test_step_2_the_feed_moves_to_the_query_service(road, load, tmp_path):
+    since = time.monotonic()
     road.start_service("query", TANDEM_POSTS_URL=road.monolith_url("a"))
     ready = road.migration(
         "ready",
@@ -132,6 +143,11 @@ def test_step_2_the_feed_moves_to_the_query_service(road, load, tmp_path):
 
     assert answered_by(road, "GET /posts") == road.address_of("query")
     suite_passes(road, load, tmp_path / "suite.log")
+    step = figures.measure("2: the feed from the query service", load, since, road.pids())
+    step.feed_lag_s = figures.feed_lag(
+        road.gateway.base_url, road.service_url("query"), probe_user(road)
+    )
+    FIGURES.append(step)
 
 
 def test_step_2_rolls_back_and_is_redone(road, load):
@@ -141,7 +157,7 @@ def test_step_2_rolls_back_and_is_redone(road, load):
     assert answered_by(road, "GET /posts") == road.address_of("query")
 
 
-def test_every_accepted_write_is_in_the_split_feed_once(road, load):
+def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
     load.stop()
     accepted = load.accepted
     query = road.service_url("query")
@@ -179,4 +195,22 @@ def test_every_accepted_write_is_in_the_split_feed_once(road, load):
         assert comment["status"] == status, f"comment {comment_id} is {comment['status']}"
     assert accepted.posts and accepted.comments and accepted.users
     assert not load.failures(), load.failures()[:10]
+    report(tmp_path)
+
+
+def probe_user(road) -> dict[str, str]:
+    credentials = {"username": f"probe{time.monotonic_ns()}", "password": "a long probe password"}
+    base = road.gateway.base_url
+    assert requests.post(f"{base}/users/signup", json=credentials, timeout=10).status_code == 201
+    token = requests.post(f"{base}/users/signin", json=credentials, timeout=10).json()["token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def report(tmp_path) -> None:
+    """The figures, printed (pytest -s shows them) and written as JSON."""
+    path = Path(os.environ.get("TANDEM_ROAD_FIGURES") or tmp_path / "road-figures.json")
+    figures.write(FIGURES, path)
     print("\nflips (what, seconds, requests in flight):", FLIPS)
+    for step in FIGURES:
+        print(step)
+    print(f"written to {path}")

@@ -10,7 +10,9 @@ are this machine's.
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,8 +51,7 @@ def upstreams_of(target: MonolithTarget | SplitTarget) -> dict[str, str]:
 def _group(named: tuple[str, list[str]]) -> str:
     """An upstream group nginx balances over; a route naming the group goes to its servers.
     A server that refuses a connection is skipped for the next, but never counted out
-    (max_fails=0): in a rolling restart each copy is back before the other stops, and one
-    counted out for nginx's default 10 s would leave no copy to try."""
+    (max_fails=0): one counted out for nginx's default 10 s could leave no copy to try."""
     name, addresses = named
     servers = "".join(f"    server {address} max_fails=0;\n" for address in addresses)
     return f"upstream {name} {{\n{servers}}}\n"
@@ -116,6 +117,13 @@ class Gateway:
         ).start()
         wait_until_healthy(f"http://127.0.0.1:{health_port}/healthz", self.process, timeout=10)
         return self
+
+    def regroup(self, name: str, addresses: list[str]) -> None:
+        """One upstream group's servers changed, by a reload: how a copy is drained before it
+        stops and taken back once it answers again."""
+        self.groups[name] = addresses
+        (self.home / "groups.conf").write_text("".join(map(_group, self.groups.items())))
+        subprocess.run(shlex.split(self.reload_command), check=True, capture_output=True)
 
     @property
     def home(self) -> Path:

@@ -3,13 +3,14 @@ PostgreSQL and Redis: two monolith processes behind the gateway, and beside them
 build's parts as they are brought in (the event bus first, then the query service).
 
 The monolith runs as two processes so that a change of its configuration is a rolling
-restart: the gateway sends its paths to both (an upstream group), and a process that is
-stopping is skipped for the other, as in any deployment of more than one copy.
+restart: the gateway sends its paths to both (an upstream group), and each copy is drained
+from the group before it stops, as in any deployment of more than one copy.
 """
 
 from __future__ import annotations
 
 import subprocess
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ from tests.support.processes import (
 from tests.support.targets import SplitTarget, gunicorn_args
 
 MONOLITH = "monolith"
+#: How long a drained copy is left to answer what the gateway sent it before the reload.
+DRAIN_SECONDS = 1.0
 
 
 @dataclass
@@ -46,7 +49,7 @@ class HybridStack:
             database="postgres",
             postgres=self.postgres,
             broker_url=self.broker_url,
-            only=("eventbus",),
+            only=(),  # each part is brought in at its step
         )
         self.split.start()
         self.database_url = self.postgres.create("tandem_monolith")
@@ -91,12 +94,20 @@ class HybridStack:
         wait_until_healthy(f"{self.monolith_url(name)}/health", process, timeout=60)
 
     def restart_monolith(self, **env: str) -> None:
-        """A rolling restart with `env` added: one process stops (finishing what it holds)
-        and starts again while the other answers, then the other."""
+        """A rolling restart with `env` added, one copy at a time: the gateway stops sending
+        it requests (a reload), it finishes what it holds and stops, starts again, and is
+        taken back. Stopped without that drain, a copy would drop the connections waiting in
+        its listen queue: a POST there gets no answer, and nginx rightly does not send a
+        POST it has sent once to the other copy."""
         self.env.update(env)
+        everyone = [f"127.0.0.1:{port}" for port in self.ports.values()]
         for name in list(self.monoliths):
+            address = f"127.0.0.1:{self.ports[name]}"
+            self.gateway.regroup(MONOLITH, [a for a in everyone if a != address])
+            time.sleep(DRAIN_SECONDS)
             self.monoliths.pop(name).stop(timeout=30)
             self._start_monolith(name)
+            self.gateway.regroup(MONOLITH, everyone)
 
     def manage(self, *command: str) -> str:
         """A monolith management command, as an operator runs one; returns its output."""
@@ -137,6 +148,11 @@ class HybridStack:
         table = str(self.gateway.routes_file)
         reload = self.gateway.reload_command
         return self.migration("route", service, address, "--table", table, "--reload", reload)
+
+    def pids(self) -> list[int]:
+        """Every process of the stack's that the harness started (their children aside)."""
+        started = [*self.monoliths.values(), *self.split.processes.values(), self.gateway.process]
+        return [process.pid for process in started if process is not None and process.alive()]
 
     def stop(self) -> None:
         for stoppable in (getattr(self, "gateway", None), getattr(self, "split", None)):

@@ -164,8 +164,8 @@ class SplitTarget(Target):
     processes: dict[str, Process] = field(default_factory=dict)
     plan: dict = field(default_factory=dict)
     #: Only these services are migrated and started (the rest later, by `start_service`);
-    #: all of them when empty.
-    only: tuple[str, ...] = ()
+    #: all of them when None.
+    only: tuple[str, ...] | None = None
 
     def start(self) -> None:
         self.token_key, public_key = new_pair()
@@ -191,7 +191,7 @@ class SplitTarget(Target):
         args += ["--service-env", f"users:TANDEM_TOKEN_SIGNING_KEY={self.token_key}"]
         self.plan = self._plan(args)
         self._migrate()
-        self.start_service(*(self.only or self.plan["services"]))
+        self.start_service(*(self.plan["services"] if self.only is None else self.only))
         self.base_url = self.plan["services"]["query"]["url"]
 
     def _plan(self, args: list[str]) -> dict:
@@ -210,7 +210,7 @@ class SplitTarget(Target):
     def _migrate(self) -> None:
         running = []
         for name, service in self.plan["services"].items():
-            if self.only and name not in self.only:
+            if self.only is not None and name not in self.only:
                 continue
             log = self.workdir / f"{name}.migrate.log"
             out = log.open("ab")

@@ -1,0 +1,87 @@
+"""What each step of the road costs, measured while the test walks it: the latency the steady
+load saw, how many processes run and the memory they hold, and at the feed's step the lag a
+new post takes to show in the query service's feed (no consistency token)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psutil
+import requests
+
+from tests.migration.load import SteadyLoad
+
+
+@dataclass
+class StepFigures:
+    step: str
+    requests: int
+    p50_ms: float
+    p95_ms: float
+    failures: int
+    processes: int
+    memory_mib: float
+    feed_lag_s: float | None = None
+
+
+def _quantile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
+
+
+def process_tree(pids: list[int]) -> list[psutil.Process]:
+    found = []
+    for pid in pids:
+        try:
+            leader = psutil.Process(pid)
+            found += [leader, *leader.children(recursive=True)]
+        except psutil.NoSuchProcess:
+            continue
+    return found
+
+
+def measure(step: str, load: SteadyLoad, since: float, pids: list[int]) -> StepFigures:
+    with load.lock:
+        seen = [a for a in load.answered if a.started >= since]
+    took = [(a.ended - a.started) * 1000 for a in seen if a.status and a.status < 500]
+    tree = process_tree(pids)
+    memory = 0
+    for process in tree:
+        try:
+            memory += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return StepFigures(
+        step=step,
+        requests=len(seen),
+        p50_ms=round(_quantile(took, 50), 1),
+        p95_ms=round(_quantile(took, 95), 1),
+        failures=sum(1 for a in seen if a.status == 0 or a.status >= 500),
+        processes=len(tree),
+        memory_mib=round(memory / 2**20, 1),
+    )
+
+
+def feed_lag(gateway: str, reader: str, auth: dict, samples: int = 10) -> float:
+    """Median seconds from a post's 201 at the gateway to its showing on `reader`'s feed."""
+    lags = []
+    for number in range(samples):
+        title = f"lag probe {number} {time.monotonic_ns()}"
+        created = requests.post(f"{gateway}/posts", json={"title": title}, headers=auth, timeout=10)
+        assert created.status_code == 201, created.text
+        post_id, started = created.json()["id"], time.monotonic()
+        while time.monotonic() - started < 30:
+            page = requests.get(f"{reader}/posts", params={"page_size": 50}, timeout=10).json()
+            if any(p["id"] == post_id for p in page["results"]):
+                break
+            time.sleep(0.01)
+        lags.append(time.monotonic() - started)
+    return round(statistics.median(lags), 3)
+
+
+def write(figures: list[StepFigures], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")

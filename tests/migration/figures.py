@@ -1,6 +1,7 @@
 """What each step of the road costs, measured while the test walks it: the latency the steady
-load saw, how many processes run and the memory they hold, and at the feed's step the lag a
-new post takes to show in the query service's feed (no consistency token)."""
+load saw, how many processes run and the memory they hold (PSS, as the bench counts it), and
+at the feed's step the lag a new post takes to show in the query service's feed (no
+consistency token)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import psutil
 import requests
 
+from bench.compare.resources import footprint, process_tree
 from tests.migration.load import SteadyLoad
 
 
@@ -32,36 +33,19 @@ def _quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
 
 
-def process_tree(pids: list[int]) -> list[psutil.Process]:
-    found = []
-    for pid in pids:
-        try:
-            leader = psutil.Process(pid)
-            found += [leader, *leader.children(recursive=True)]
-        except psutil.NoSuchProcess:
-            continue
-    return found
-
-
 def measure(step: str, load: SteadyLoad, since: float, pids: list[int]) -> StepFigures:
     with load.lock:
         seen = [a for a in load.answered if a.started >= since]
     took = [(a.ended - a.started) * 1000 for a in seen if a.status and a.status < 500]
-    tree = process_tree(pids)
-    memory = 0
-    for process in tree:
-        try:
-            memory += process.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
+    held = footprint(process_tree(pids))
     return StepFigures(
         step=step,
         requests=len(seen),
         p50_ms=round(_quantile(took, 50), 1),
         p95_ms=round(_quantile(took, 95), 1),
         failures=sum(1 for a in seen if a.status == 0 or a.status >= 500),
-        processes=len(tree),
-        memory_mib=round(memory / 2**20, 1),
+        processes=held.processes,
+        memory_mib=held.memory_mb,
     )
 
 

@@ -33,6 +33,10 @@ TANDEM_RELAY_IN_WEB = TANDEM_PUBLISH_EVENTS and os.environ.get("TANDEM_RELAY_IN_
 TANDEM_METRICS_COLLECTORS = (
     ["common.metrics.delivery.DeliveryState"] if TANDEM_PUBLISH_EVENTS else []
 )
+# Step 3: 0 once the moderation service judges comments; the monolith then writes them
+# pending and applies the verdicts its relay's catch-up reads from the store.
+TANDEM_MODERATION_IN_WRITE = os.environ.get("TANDEM_MODERATION_IN_WRITE", "1") == "1"
+TANDEM_EVENT_HANDLERS = "monolith.comments.handlers.HANDLERS" if TANDEM_PUBLISH_EVENTS else None
 
 MIDDLEWARE = [*MIDDLEWARE]
 

@@ -2,8 +2,10 @@
 events of the same contract (docs/events.md), with the rows' real ids and the aggregate
 versions the split build would have reached.
 
-A comment was written `pending` and moderated in the same transaction, so it has two facts:
-`CommentCreated` at version 1 (pending) and `CommentUpdated` at version 2 (the verdict).
+A comment the monolith moderated in its write has two facts: `CommentCreated` at version 1
+(pending) and `CommentUpdated` at version 2 (the verdict). Once moderation is a service of
+its own, a comment is written pending with the first, and gets the second when the verdict
+comes back (monolith/comments/handlers.py).
 A user's password hash is never among them: users move by a table copy (docs/migration.md).
 """
 
@@ -32,5 +34,8 @@ def post_facts(post: Post) -> list[Fact]:
 
 
 def comment_facts(comment: Comment) -> list[Fact]:
-    written = replace(comment, status=CommentStatus.PENDING)
-    return [(CommentCreated.of(written), 1), (CommentUpdated.of(comment), 2)]
+    """Written (version 1, pending) and, once decided, its verdict (version 2)."""
+    written = (CommentCreated.of(replace(comment, status=CommentStatus.PENDING)), 1)
+    if comment.status == CommentStatus.PENDING:
+        return [written]
+    return [written, (CommentUpdated.of(comment), 2)]

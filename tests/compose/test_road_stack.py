@@ -9,6 +9,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import time
 import uuid
 
 import pytest
@@ -41,11 +42,19 @@ def signed_in(base_url: str) -> dict[str, str]:
 
 
 def answered_by(stack: ComposeStack, service: str) -> bool:
-    """Whether `service` answered a feed read sent through the gateway just now."""
-    request_id = uuid.uuid4().hex
-    read = requests.get(f"{stack.base_url}/posts", headers={"X-Request-Id": request_id}, timeout=10)
-    assert read.status_code == 200, read.text
-    return request_id in stack.logs(service, lines=50)
+    """Whether `service` answers feed reads sent through the gateway, within a few seconds:
+    `nginx -s reload` returns before the new workers take over from the old ones."""
+    deadline = time.monotonic() + 5
+    while True:
+        request_id = uuid.uuid4().hex
+        headers = {"X-Request-Id": request_id}
+        read = requests.get(f"{stack.base_url}/posts", headers=headers, timeout=10)
+        assert read.status_code == 200, read.text
+        if request_id in stack.logs(service, lines=200):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
 
 
 def route(stack: ComposeStack, service: str, address: str) -> None:

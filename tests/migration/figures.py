@@ -1,7 +1,7 @@
 """What each step of the road costs, measured while the test walks it: the latency the steady
 load saw, how many processes run and the memory they hold (PSS, as the bench counts it), and
 at the feed's step the lag a new post takes to show in the query service's feed (no
-consistency token)."""
+consistency token), at moderation's how long a new comment stays pending."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ class StepFigures:
     processes: int
     memory_mib: float
     feed_lag_s: float | None = None
+    moderation_lag_s: float | None = None
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -62,6 +63,23 @@ def feed_lag(gateway: str, reader: str, auth: dict, samples: int = 10) -> float:
             if any(p["id"] == post_id for p in page["results"]):
                 break
             time.sleep(0.01)
+        lags.append(time.monotonic() - started)
+    return round(statistics.median(lags), 3)
+
+
+def moderation_lag(gateway: str, auth: dict, samples: int = 5) -> float:
+    """Median seconds a new comment stays `pending` on the comments' own path."""
+    post = requests.post(f"{gateway}/posts", json={"title": "lag"}, headers=auth, timeout=10)
+    path = f"{gateway}/posts/{post.json()['id']}/comments"
+    lags = []
+    for number in range(samples):
+        created = requests.post(path, json={"content": f"c{number}"}, headers=auth, timeout=10)
+        comment_id, started = created.json()["id"], time.monotonic()
+        while time.monotonic() - started < 60:
+            listed = requests.get(path, timeout=10).json()
+            if any(c["id"] == comment_id and c["status"] != "pending" for c in listed):
+                break
+            time.sleep(0.05)
         lags.append(time.monotonic() - started)
     return round(statistics.median(lags), 3)
 

@@ -4,7 +4,8 @@ steady load through the gateway (docs/migration.md). The tests run in order, eac
 At every step the behavioural suite passes through the gateway, unchanged, beside the load
 (which writes no posts meanwhile: tests/migration/load.py says why). At the end, every
 write the API accepted at any step is in the split build's feed exactly once, with its id,
-its author and its final moderation status; and no request got a 5xx or went unanswered, the
+its author and its final moderation status (a comment answered `pending` once moderation
+has moved out ends as the rules decide); and no request got a 5xx or went unanswered, the
 rolling restart and every route flip included.
 """
 
@@ -157,6 +158,40 @@ def test_step_2_rolls_back_and_is_redone(road, load):
     assert answered_by(road, "GET /posts") == road.address_of("query")
 
 
+def test_step_3_moderation_moves_to_its_service(road, load, tmp_path):
+    since = time.monotonic()
+    road.start_service("moderation")
+    ready = road.migration(
+        "ready",
+        *("--publisher", road.monolith_url("a"), "--consumer", road.service_url("moderation")),
+        *("--wait", str(CATCH_UP_SECONDS)),
+    )
+    assert ready.returncode == 0, ready.stdout + ready.stderr
+
+    road.restart_monolith(TANDEM_MODERATION_IN_WRITE="0")
+
+    auth = probe_user(road)
+    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "judged"}, headers=auth)
+    answered = requests.post(
+        f"{road.gateway.base_url}/posts/{post.json()['id']}/comments",
+        json={"content": "judged by the service"},
+        headers=auth,
+        timeout=10,
+    )
+    assert answered.json()["status"] == "pending"
+    suite_passes(road, load, tmp_path / "suite.log")
+    step = figures.measure("3: moderation by its service", load, since, road.pids())
+    step.moderation_lag_s = figures.moderation_lag(road.gateway.base_url, auth)
+    FIGURES.append(step)
+
+
+def final_status(content: str, answered: str) -> str:
+    """What a comment ends as: as answered, or, answered pending, what the rules decide."""
+    if answered != "pending":
+        return answered
+    return "rejected" if "orange" in content else "approved"
+
+
 def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
     load.stop()
     accepted = load.accepted
@@ -177,8 +212,8 @@ def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
         seen = feed()
         comments = {c["id"]: c for copies in seen.values() for c in copies[0]["comments"]}
         settled = set(accepted.posts) <= set(seen) and all(
-            comments.get(i, {}).get("status") == status
-            for i, (_, _, status) in accepted.comments.items()
+            comments.get(i, {}).get("status") == final_status(content, status)
+            for i, (_, content, status) in accepted.comments.items()
         )
         if settled or time.monotonic() > deadline:
             break
@@ -192,7 +227,8 @@ def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
     for comment_id, (post_id, content, status) in accepted.comments.items():
         comment = comments[comment_id]
         assert (comment["post_id"], comment["content"]) == (post_id, content)
-        assert comment["status"] == status, f"comment {comment_id} is {comment['status']}"
+        expected = final_status(content, status)
+        assert comment["status"] == expected, f"comment {comment_id} is {comment['status']}"
     assert accepted.posts and accepted.comments and accepted.users
     assert not load.failures(), load.failures()[:10]
     report(tmp_path)

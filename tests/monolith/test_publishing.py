@@ -3,10 +3,14 @@ transaction once it publishes, and the backfill records those of rows written be
 fact once however often it runs."""
 
 import pytest
+from django.db import transaction
 
 from common.events.envelope import Envelope
 from common.events.models import OutboxEvent
+from common.moderation.events import CommentModerated
 from common.users.models import User
+from monolith.comments.handlers import comment_moderated
+from monolith.comments.models import Comment
 from monolith.comments.services import comment_create
 from monolith.posts.services import post_create
 from monolith.publishing.backfill import backfill
@@ -97,3 +101,48 @@ def test_users_are_backfilled_without_their_password(author, publishing):
     User.objects.create(username="before", password="pbkdf2_sha256$hash")
     backfill()
     assert "pbkdf2" not in str([row.envelope for row in OutboxEvent.objects.all()])
+
+
+def verdict(comment_id: int, post_id: int, status: str) -> Envelope:
+    return Envelope.of(
+        CommentModerated(comment_id=comment_id, post_id=post_id, status=status, reason=None)
+    )
+
+
+def test_with_moderation_moved_out_a_comment_is_written_pending_and_decided_by_its_verdict(
+    author, publishing, settings
+):
+    settings.TANDEM_MODERATION_IN_WRITE = False
+    post = post_create(author=author, title="judged elsewhere")
+    comment = comment_create(author=author, post_id=post.id, content="fine words")
+    assert comment.status == "pending"
+    assert facts(recorded()) == {("PostCreated", post.id, 1), ("CommentCreated", comment.id, 1)}
+
+    with transaction.atomic():
+        comment_moderated(verdict(comment.id, post.id, "approved"))
+    with transaction.atomic():
+        comment_moderated(verdict(comment.id, post.id, "rejected"))  # too late: the first won
+
+    assert Comment.objects.get(pk=comment.id).status == "approved"
+    updates = [e for e in recorded() if e.type == "CommentUpdated"]
+    assert [(u.aggregate_version, u.payload.status) for u in updates] == [(2, "approved")]
+
+
+def test_a_verdict_on_a_comment_the_monolith_judged_itself_changes_nothing(author, publishing):
+    post = post_create(author=author, title="judged here")
+    comment = comment_create(author=author, post_id=post.id, content="orange")
+    before = OutboxEvent.objects.count()
+    with transaction.atomic():
+        comment_moderated(verdict(comment.id, post.id, "approved"))
+    assert Comment.objects.get(pk=comment.id).status == "rejected"
+    assert OutboxEvent.objects.count() == before
+
+
+def test_a_pending_comment_is_backfilled_as_written_only(author, settings):
+    settings.TANDEM_MODERATION_IN_WRITE = False
+    post = post_create(author=author, title="still pending")
+    comment = comment_create(author=author, post_id=post.id, content="waiting")
+    settings.TANDEM_PUBLISH_EVENTS = True
+    backfill()
+    assert ("CommentCreated", comment.id, 1) in facts(recorded())
+    assert not [e for e in recorded() if e.type == "CommentUpdated"]

@@ -184,6 +184,11 @@ class KubePlay:
         self.alias_services()
         stores = [pod for name in STORES for pod in self.pods({"app.kubernetes.io/name": name})]
         everything = self.pods({"app.kubernetes.io/part-of": "tandem"})
+        if len(everything) < len(self.played):
+            raise RuntimeError(
+                f"podman kube play made {len(everything)} pods of this run for "
+                f"{len(self.played)} workloads:\n{played.stdout}\n{played.stderr}"
+            )
         for pod in [*stores, *(p for p in everything if p not in stores)]:
             started = subprocess.run(
                 ["podman", "pod", "start", pod], capture_output=True, text=True
@@ -200,6 +205,8 @@ class KubePlay:
         listed = subprocess.run(
             ["podman", "pod", "ps", "-q", *filters], capture_output=True, text=True
         )
+        if listed.returncode != 0:
+            raise RuntimeError(f"podman pod ps failed: {listed.stderr}")
         return listed.stdout.split()
 
     def alias_services(self) -> None:

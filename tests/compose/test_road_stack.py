@@ -1,7 +1,8 @@
-"""compose/road.yaml: the road's first steps walked with compose as docs/migration.md tells
-them: the monolith behind the gateway, then publishing its facts and its past to the bus, then
-the feed flipped to the query service by `python -m migration route` and a reload of the
-gateway, and back. The routing table is a copy, so the repository's stays as it is."""
+"""compose/road.yaml: the road walked with compose as docs/migration.md tells it: the monolith
+behind the gateway, then publishing its facts and its past to the bus, then the feed flipped
+to the query service by `python -m migration route` and a reload of the gateway, and back,
+then moderation by its own service. The routing table is a copy, so the repository's stays
+as it is."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def route(stack: ComposeStack, service: str, address: str) -> None:
     assert flipped.returncode == 0, flipped.stderr
 
 
-def test_the_road_to_the_feed_service_and_back(road_stack):
+def test_the_road_to_the_feed_and_moderation_services(road_stack):
     stack = road_stack
     auth = signed_in(stack.base_url)
     before = requests.post(f"{stack.base_url}/posts", json={"title": "before"}, headers=auth)
@@ -119,3 +120,19 @@ def test_the_road_to_the_feed_service_and_back(road_stack):
 
     route(stack, "query", "app:8000")
     assert answered_by(stack, "app")
+
+    # step 3: moderation by its own service; a new comment is pending, then decided
+    stack.env["TANDEM_MODERATION_IN_WRITE"] = "0"
+    stack.env["COMPOSE_PROFILES"] = "moderation"
+    stack.up()
+    comments = f"{stack.base_url}/posts/{before.json()['id']}/comments"
+    written = requests.post(comments, json={"content": "orange juice"}, headers=auth, timeout=10)
+    assert written.status_code == 201 and written.json()["status"] == "pending"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        listed = requests.get(comments, timeout=10).json()
+        if [c["status"] for c in listed if c["id"] == written.json()["id"]] == ["rejected"]:
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail(f"the comment was never decided: {listed}")

@@ -30,9 +30,24 @@ def road_stack(podman_api, built_image, tmp_path_factory):
     stack.routes = routes / "routes.conf"
     try:
         stack.up()
+        wait_for_origin(stack.base_url)
         yield stack
     finally:
         stack.down()
+
+
+def wait_for_origin(base_url: str, timeout: float = 60) -> None:
+    """Until the published port answers: the containers are healthy a moment before the
+    host's port reaches the gateway."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if requests.get(f"{base_url}/health", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            if time.monotonic() > deadline:
+                raise
+        time.sleep(0.5)
 
 
 def signed_in(base_url: str) -> dict[str, str]:

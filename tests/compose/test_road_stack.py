@@ -40,14 +40,14 @@ def wait_for_origin(base_url: str, timeout: float = 60) -> None:
     """Until the published port answers: the containers are healthy a moment before the
     host's port reaches the gateway."""
     deadline = time.monotonic() + timeout
-    while True:
+    while time.monotonic() < deadline:
         try:
             if requests.get(f"{base_url}/health", timeout=2).status_code == 200:
                 return
         except requests.RequestException:
-            if time.monotonic() > deadline:
-                raise
+            pass
         time.sleep(0.5)
+    raise AssertionError(f"{base_url} did not answer within {timeout:.0f} s")
 
 
 def signed_in(base_url: str) -> dict[str, str]:

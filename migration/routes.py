@@ -26,8 +26,12 @@ class RouteError(ValueError):
 
 
 def read(path: Path) -> dict[str, str]:
+    return parse(path.read_text())
+
+
+def parse(text: str) -> dict[str, str]:
     routes = {}
-    for line in path.read_text().splitlines():
+    for line in text.splitlines():
         match = _LINE.match(line)
         if match:
             routes[match.group(1)] = match.group(2)
@@ -40,12 +44,11 @@ def render(routes: dict[str, str], comments: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write(path: Path, routes: dict[str, str]) -> None:
+def write(path: Path, text: str) -> None:
     """The new table in place of the old at once: nginx never reads half a file."""
-    comments = [line for line in path.read_text().splitlines() if line.startswith("#")]
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".routes-")
     with os.fdopen(handle, "w") as out:
-        out.write(render(routes, comments))
+        out.write(text)
     os.chmod(temporary, 0o644)
     os.replace(temporary, path)
 
@@ -57,15 +60,15 @@ def flip(path: Path, service: str, address: str, reload: str) -> float:
     service the gateway does not route or an address it cannot take."""
     if service not in SERVICES:
         raise RouteError(f"{service!r} is not routed by the gateway; one of {', '.join(SERVICES)}")
-    routes = read(path)
+    before = path.read_text()
+    routes = parse(before)
     if not _ADDRESS.match(address) and address not in routes.values():
         raise RouteError(f"{address!r} is not host:port, nor where another service goes now")
     started = time.monotonic()
-    before = path.read_text()
-    routes[service] = address
-    write(path, routes)
+    comments = [line for line in before.splitlines() if line.startswith("#")]
+    write(path, render({**routes, service: address}, comments))
     reloaded = subprocess.run(shlex.split(reload), capture_output=True, text=True)
     if reloaded.returncode != 0:
-        path.write_text(before)
+        write(path, before)
         raise RouteError(f"the gateway did not reload, the table is as before: {reloaded.stderr}")
     return time.monotonic() - started

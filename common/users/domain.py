@@ -20,6 +20,11 @@ class Author(Facts):
     def of(cls, principal: Principal) -> Author:
         return cls(id=principal.user_id, username=principal.username)
 
+    @classmethod
+    def of_user(cls, user) -> Author:
+        """From a stored user (`pk`, `username`), where a build keeps the users table."""
+        return cls(id=user.pk, username=user.username)
+
 
 @dataclass(frozen=True)
 class User:

@@ -20,8 +20,8 @@ def comment_moderated(event: Envelope) -> None:
         return  # the first verdict wins; a comment the monolith judged itself is decided
     comment.status = verdict.status
     comment.save(update_fields=["status"])
-    author = Author(id=comment.author.pk, username=comment.author.username)
-    outbox.record(comment_facts(Comment.of(comment, author=author))[1:])
+    decided = Comment.of(comment, author=Author.of_user(comment.author))
+    outbox.record(comment_facts(decided)[1:])  # its verdict; it was written long ago
 
 
 HANDLERS = {CommentModerated: comment_moderated}

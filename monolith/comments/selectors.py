@@ -14,10 +14,7 @@ def comment_list(*, post_id: int, after: int, limit: int) -> list[Comment]:
         .select_related("author")
         .only("id", "post_id", "content", "status", "created_at", "author__username")
     )
-    comments = [
-        Comment.of(row, author=Author(id=row.author_id, username=row.author.username))
-        for row in rows[:limit]
-    ]
+    comments = [Comment.of(row, author=Author.of_user(row.author)) for row in rows[:limit]]
     if not comments and not PostRow.objects.filter(pk=post_id).exists():
         raise PostNotFound
     return comments

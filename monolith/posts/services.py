@@ -23,4 +23,4 @@ def post_find(post_id: int) -> Post | None:
     row = PostRow.objects.select_related("author").filter(pk=post_id).first()
     if row is None:
         return None
-    return Post.of(row, author=Author(id=row.author.pk, username=row.author.username))
+    return Post.of(row, author=Author.of_user(row.author))

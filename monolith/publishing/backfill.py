@@ -40,20 +40,16 @@ def _chunks(queryset, size: int) -> Iterator[list]:
         after = chunk[-1].pk
 
 
-def _author(user: UserRow) -> Author:
-    return Author(id=user.pk, username=user.username)
-
-
 def _users(row: UserRow):
     return row.created_at, user_facts(User(row.pk, row.username, row.created_at))
 
 
 def _posts(row: PostRow):
-    return row.created_at, post_facts(Post.of(row, author=_author(row.author)))
+    return row.created_at, post_facts(Post.of(row, author=Author.of_user(row.author)))
 
 
 def _comments(row: CommentRow):
-    return row.created_at, comment_facts(Comment.of(row, author=_author(row.author)))
+    return row.created_at, comment_facts(Comment.of(row, author=Author.of_user(row.author)))
 
 
 #: What the backfill publishes, in this order, and how a row becomes its facts.

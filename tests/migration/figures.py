@@ -14,6 +14,7 @@ from pathlib import Path
 import requests
 
 from bench.compare.resources import footprint, process_tree
+from bench.compare.stats import percentile
 from tests.migration.load import SteadyLoad
 
 
@@ -30,10 +31,6 @@ class StepFigures:
     moderation_lag_s: float | None = None
 
 
-def _quantile(values: list[float], q: float) -> float:
-    return statistics.quantiles(values, n=100)[q - 1] if len(values) > 1 else values[0]
-
-
 def measure(step: str, load: SteadyLoad, since: float, pids: list[int]) -> StepFigures:
     with load.lock:
         seen = [a for a in load.answered if a.started >= since]
@@ -42,8 +39,8 @@ def measure(step: str, load: SteadyLoad, since: float, pids: list[int]) -> StepF
     return StepFigures(
         step=step,
         requests=len(seen),
-        p50_ms=round(_quantile(took, 50), 1),
-        p95_ms=round(_quantile(took, 95), 1),
+        p50_ms=round(percentile(took, 0.50), 1),
+        p95_ms=round(percentile(took, 0.95), 1),
         failures=sum(1 for a in seen if a.status == 0 or a.status >= 500),
         processes=held.processes,
         memory_mib=held.memory_mb,

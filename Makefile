@@ -18,7 +18,7 @@ SCAN_STAMP := $(SCAN_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -
 CLIENT_SOURCES := $(shell find client/src -type f 2>/dev/null) client/index.html client/package.json \
 	client/package-lock.json client/vite.config.ts client/tsconfig.json
 
-.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-migration test-compose lint scan bench bench-smoke bench-scale clean
+.PHONY: run run-split client image test test-client test-kube test-unit test-monolith test-split test-behaviour test-observability test-faults test-migration test-compose lint scan bench bench-smoke bench-scale bench-road clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -138,9 +138,9 @@ test-kube: $(STAMP)
 	$(BIN)/pytest tests/kube
 
 ## The comparison of both builds on this machine: writes docs/comparison/ (results.json,
-## plots and the summary page), the scale section included. About an hour, half of it the
-## scale section's million posts; needs PostgreSQL and Redis, and some 10 GB free for
-## PostgreSQL at a million posts.
+## plots and the summary page), the scale section and the road section included. About an
+## hour, half of it the scale section's million posts; needs PostgreSQL and Redis, some 10 GB
+## free for PostgreSQL at a million posts, and Debian's nginx for the road.
 bench: $(STAMP)
 	$(BIN)/python -m bench.compare --out docs/comparison --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
@@ -154,6 +154,12 @@ bench-smoke: $(STAMP)
 SCALE_SIZES ?= 10000,100000,1000000
 bench-scale: $(STAMP)
 	$(BIN)/python -m bench.compare --scale-only --scale-sizes=$(SCALE_SIZES) --out docs/comparison --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
+
+## The road section alone: the road from the monolith to the split build walked by its test
+## (tests/migration, some ten minutes; needs Debian's nginx), its figures kept as
+## docs/comparison/road.json and in results.json, and the page written again
+bench-road: $(STAMP)
+	$(BIN)/python -m bench.compare --road-only --out docs/comparison --postgres-url=$(POSTGRES_URL) --redis-url=$(REDIS_URL)
 
 clean:
 	rm -rf $(VENV) $(SCAN_VENV) var client/dist client/node_modules .pytest_cache .hypothesis

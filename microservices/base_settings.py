@@ -33,6 +33,11 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
 else:  # kombu's memory:// in tests
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TANDEM_METRICS_COLLECTORS = ["common.metrics.delivery.DeliveryState"]
+
+# While a service takes its feature over from the monolith (docs/migration.md, steps 4 and 5):
+# it also copies, from the event store, the rows the monolith's events describe, with their
+# ids and versions (the `TAKING_OVER` handlers of posts and comments). Off once it is done.
+TANDEM_TAKING_OVER = os.environ.get("TANDEM_TAKING_OVER", "0") == "1"
 WSGI_APPLICATION = "microservices.wsgi.application"
 
 # One log line per task received and per task done costs more than a short handler; keep

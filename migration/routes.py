@@ -17,6 +17,8 @@ from pathlib import Path
 
 #: The services the gateway routes to (the template's `$tandem_service` values).
 SERVICES = ("users", "posts", "comments", "query")
+#: How long a reload may take before the flip is undone: a gateway that hangs is refused.
+RELOAD_SECONDS = 30
 _LINE = re.compile(r"^\s*([a-z]+)\s+([^\s;]+)\s*;\s*$")
 _ADDRESS = re.compile(r"^[A-Za-z0-9.-]+:[0-9]{1,5}$")
 
@@ -67,8 +69,14 @@ def flip(path: Path, service: str, address: str, reload: str) -> float:
     started = time.monotonic()
     comments = [line for line in before.splitlines() if line.startswith("#")]
     write(path, render({**routes, service: address}, comments))
-    reloaded = subprocess.run(shlex.split(reload), capture_output=True, text=True)
-    if reloaded.returncode != 0:
+    try:
+        reloaded = subprocess.run(
+            shlex.split(reload), capture_output=True, text=True, timeout=RELOAD_SECONDS
+        )
+        failure = reloaded.stderr.strip() if reloaded.returncode != 0 else None
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        failure = str(exc)
+    if failure is not None:
         write(path, before)
-        raise RouteError(f"the gateway did not reload, the table is as before: {reloaded.stderr}")
+        raise RouteError(f"the gateway did not reload, the table is as before: {failure}")
     return time.monotonic() - started

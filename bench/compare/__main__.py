@@ -3,6 +3,10 @@
     python -m bench.compare [--out docs/comparison] [--repeats 3] [--seconds 15]
     python -m bench.compare --smoke --out /tmp/smoke
     python -m bench.compare --scale-only [--scale-sizes 10000,100000]   (make bench-scale)
+    python -m bench.compare --road-only   (make bench-road)
+
+The full bench walks the road from the monolith to the split build last (road.py; `--no-road`
+to leave it out); the smoke run does not.
 
 Every figure is the median of `--repeats` runs, with min and max; within a repeat the two
 builds (and the ceiling) run one after the other at each step, so they share the machine's
@@ -21,7 +25,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.compare import code, faults, report, saturation, scale, traces
+from bench.compare import code, faults, report, road, saturation, scale, traces
 from bench.compare.builds import Build, feed_shows, progress, start_builds
 from bench.compare.ceiling import celery_round_trip, start_constant_view
 from bench.compare.probes import ProbeDuringLoad, post_lag, probe_idle, sign_in_cost
@@ -324,14 +328,20 @@ def describe_lag(lags: dict) -> str:
     return ", ".join(f"{kind} p50/p99 {v['p50']}/{v['p99']} ms" for kind, v in lags.items())
 
 
+def save(results: dict, out: Path) -> None:
+    """results.json in `out`, and the page and plots written from it."""
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
+    report.write(results, out)
+
+
 def remeasure_code(out: Path) -> None:
     """The code figures change with every commit, the others only with a bench run: this
     rewrites the first without the 20 minutes of the second, and says so on the page."""
     results = json.loads((out / "results.json").read_text())
     results["code"] = code.measure()
     results["meta"]["code_date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
-    report.write(results, out)
+    save(results, out)
     progress(f"code figures in {out}")
 
 
@@ -342,8 +352,7 @@ def remeasure_faults(out: Path, postgres_url: str) -> None:
     with tempfile.TemporaryDirectory(prefix="tandem-faults-") as tmp:
         results["faults"] = faults.run(Path(tmp), postgres_url, progress)
     results["meta"]["faults_date"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
-    report.write(results, out)
+    save(results, out)
     progress(f"fault figures in {out}")
 
 
@@ -354,10 +363,23 @@ def remeasure_scale(settings: Settings, options: argparse.Namespace) -> None:
     results = json.loads((out / "results.json").read_text())
     with tempfile.TemporaryDirectory(prefix="tandem-scale-") as tmp:
         results["scale"] = measure_scale(settings, options, Path(tmp))
-    (out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
-    report.write(results, out)
+    save(results, out)
     print(report.scale_table(results["scale"]))
     progress(f"scale figures in {out}")
+
+
+def walk_road(results: dict, options: argparse.Namespace) -> None:
+    """The road walked (tests/migration), its figures kept as road.json in --out and in
+    results.json, and the page written again."""
+    try:
+        walked = road.walk(options.postgres_url, options.redis_url, progress)
+    except road.RoadFailed as failed:
+        raise SystemExit(str(failed)) from None
+    results["road"] = walked
+    road.keep(walked, options.out)
+    save(results, options.out)
+    print(road.render(walked))
+    progress(f"road figures in {options.out}")
 
 
 def sizes(text: str) -> tuple[int, ...]:
@@ -391,6 +413,17 @@ def main() -> None:
         help="measure the scale section again into the results.json in --out; the rest stays",
     )
     parser.add_argument(
+        "--road",
+        action=argparse.BooleanOptionalAction,
+        help="walk the road from the monolith to the split build last (tests/migration, some "
+        "ten minutes); on for the full bench, off for --smoke",
+    )
+    parser.add_argument(
+        "--road-only",
+        action="store_true",
+        help="walk the road again into the results.json and road.json in --out; the rest stays",
+    )
+    parser.add_argument(
         "--scale-sizes",
         type=sizes,
         metavar="N,N,...",
@@ -402,6 +435,9 @@ def main() -> None:
         return
     if options.faults_only:
         remeasure_faults(options.out, options.postgres_url)
+        return
+    if options.road_only:
+        walk_road(json.loads((options.out / "results.json").read_text()), options)
         return
     settings = Settings.smoke() if options.smoke else Settings()
     if options.repeats:
@@ -424,12 +460,13 @@ def main() -> None:
         "settings": settings.__dict__,
         "machine": {**machine(), "python": platform.python_version()},
     }
-    options.out.mkdir(parents=True, exist_ok=True)
-    (options.out / "results.json").write_text(json.dumps(results, indent=1, default=str) + "\n")
-    report.write(results, options.out)
+    # Written before the road is walked, so that a walk that fails loses none of the rest.
+    save(results, options.out)
     print(report.table(results))
     print(report.scale_table(results["scale"]))
     progress(f"figures in {options.out}")
+    if options.road if options.road is not None else not options.smoke:
+        walk_road(results, options)
 
 
 if __name__ == "__main__":

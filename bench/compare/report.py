@@ -11,6 +11,7 @@ import matplotlib.ticker
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from bench.compare import road  # noqa: E402
 from bench.compare.formatting import (  # noqa: E402
     BUILDS,
     fmt,
@@ -183,7 +184,8 @@ def write(results: dict, out: Path) -> None:
         plots.append(plot_traces(traces, out))
     if results.get("scale"):
         plots.append(plot_scale(results["scale"], out))
-    (out / "README.md").write_text(render(results, plots))
+    kept_road = None if results.get("road") else road.kept(out)
+    (out / "README.md").write_text(render(results, plots, kept_road))
 
 
 def scale_table(scale: dict) -> str:

@@ -3,6 +3,7 @@ the same run, including the ones in "When to choose which"."""
 
 from __future__ import annotations
 
+from bench.compare import road
 from bench.compare.formatting import (
     BUILDS,
     fmt,
@@ -17,7 +18,9 @@ from bench.compare.formatting import (
 from bench.compare.targets import SCALE_TARGETS, TARGETS, judged, value_text
 
 
-def render(results: dict, plots: list[str]) -> str:
+def render(results: dict, plots: list[str], kept_road: dict | None = None) -> str:
+    """The page; `kept_road`, the last walk's figures kept beside it, shows where the road
+    was not walked in this run."""
     meta, ceiling = results["meta"], results["ceiling"]
     machine = meta["machine"]
     parts = [
@@ -83,6 +86,7 @@ def render(results: dict, plots: list[str]) -> str:
         cost_table(results),
         "",
         *scale_section(results, SCALE_PLOT if SCALE_PLOT in plots else None),
+        *road.section(results.get("road"), kept_road),
         "## Under faults",
         "",
         *(

@@ -55,11 +55,15 @@ def events_after(
 
 
 def tally(
-    position: int, *, types: tuple[str, ...], settled_seconds: float | None = None
+    position: int,
+    *,
+    types: tuple[str, ...],
+    settled_seconds: float | None = None,
+    timeout: float = 5,
 ) -> tuple[int, int]:
     """(last position, how many) of the events `events_after` would return with no limit."""
     params = {"after": position, "types": ",".join(types), "settled": settled_seconds}
-    found = _get("/events/tally", params)
+    found = _get("/events/tally", params, timeout=timeout)
     return found["upto"], found["count"]
 
 

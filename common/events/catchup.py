@@ -25,8 +25,12 @@ from common.events import bus_client
 from common.events.batches import apply_batch
 from common.events.inbox import Handlers, apply, handled_or_parked, park
 from common.events.models import CatchUpCursor, DeadLetter, ProcessedEvent
+from common.postgres.turns import my_turn
 
 logger = logging.getLogger(__name__)
+
+#: Any constant: it names the advisory lock only catch-up takes (common/postgres/turns.py).
+CATCH_UP_LOCK = 7_215_302
 
 
 class CatchUp:
@@ -39,7 +43,12 @@ class CatchUp:
         self.failures: dict[str, int] = {}
 
     def run(self, *, settled_seconds: float | None) -> int:
-        """Reads until the store has nothing newer; returns how many events were applied."""
+        """Reads until the store has nothing newer; returns how many events were applied
+        (none when another process of the service is catching up now)."""
+        with my_turn(CATCH_UP_LOCK) as mine:
+            return self._run(settled_seconds) if mine else 0
+
+    def _run(self, settled_seconds: float | None) -> int:
         cursor, _ = CatchUpCursor.objects.get_or_create(name="bus")
         upto, count = bus_client.tally(
             cursor.position, types=self.types, settled_seconds=settled_seconds

@@ -18,7 +18,7 @@ from celery import current_app
 from django.db import transaction
 
 from common.events.delivery import BUS_QUEUE, INGEST_TASK, SEND_OPTIONS
-from common.events.envelope import Envelope
+from common.events.envelope import Envelope, fact_id
 from common.events.models import OutboxEvent
 from common.events.payload import Payload
 
@@ -40,6 +40,14 @@ def record(payload: Payload, *, version: int = 1, id: str | None = None) -> Enve
     OutboxEvent.objects.create(id=envelope.id, envelope=event)
     transaction.on_commit(lambda: hand_off(event))
     return envelope
+
+
+def record_fact(payload: Payload, *, version: int = 1) -> Envelope:
+    """Records a change of a row this process owns, with the fact's own id (`fact_id`): the
+    same row at the same version gives the same event wherever it is recorded. While a row's
+    feature moves from the monolith to its service (docs/migration.md), both may record a
+    fact of it (a verdict applied by each, a backfill beside a write); the store keeps one."""
+    return record(payload, version=version, id=fact_id(payload, version))
 
 
 def hand_off(event: dict) -> None:

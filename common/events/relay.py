@@ -9,7 +9,8 @@ behind, and the hand-off's copy is most likely among them; once the queue is emp
 the store still lacks was lost on the way (Redis restarted, say) and goes again. So a bus
 that is merely slow is not handed copies that would slow it further; and since a busy
 site's bus queue may never be empty, a row `BEHIND_PATIENCE` old goes again regardless, so
-a lost event waits that long at most.
+a lost event waits that long at most; but only once while the bus stays behind (until the
+row is `BEHIND_LIMIT` old), so a slow bus is never fed a copy of each row at every backoff.
 Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
 run side by side.
 
@@ -28,6 +29,7 @@ import logging
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from common import logs, metrics, tracing
@@ -41,6 +43,9 @@ logger = logging.getLogger(__name__)
 
 #: How long a row waits for a bus that is behind before it is published again anyway.
 BEHIND_PATIENCE = timedelta(seconds=10)
+#: While the bus stays behind, a row goes again once only, until it is this old: each more
+#: copy would put the bus further behind, and copies fed on that (a retry storm).
+BEHIND_LIMIT = timedelta(minutes=5)
 
 
 class BrokerUnavailable(Exception):
@@ -75,7 +80,9 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
         next_attempt_at__lte=now,
     )
     if _bus_behind():
-        missing = missing.filter(created_at__lte=now - BEHIND_PATIENCE)
+        missing = missing.filter(created_at__lte=now - BEHIND_PATIENCE).filter(
+            Q(attempts=0) | Q(created_at__lte=now - BEHIND_LIMIT)
+        )
     with transaction.atomic():
         pending = list(missing.select_for_update(skip_locked=True).order_by("created_at"))
         sent, refused = _publish(pending)

@@ -144,9 +144,11 @@ def refusing_blocked_addresses(application):
 @contextmanager
 def sign_in_attempt(request, username: str) -> Iterator[None]:
     name, failures = username.lower(), settings.TANDEM_SIGN_IN_FAILURES_RATE
-    _count(request, SIGN_IN_USERNAME, name, failures, increment=False)
+    # The address first: an attempt on a locked username still counts against its address,
+    # so a flood on one account gets its address blocked and refused before Django.
     _count(request, SIGN_IN_ADDRESS, client_address(request), settings.TANDEM_SIGN_IN_RATE,
            increment=True)  # fmt: skip
+    _count(request, SIGN_IN_USERNAME, name, failures, increment=False)
     try:
         yield
     except InvalidCredentials:

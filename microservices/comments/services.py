@@ -39,7 +39,7 @@ def comment_create(*, author: Principal, post_id: int, content: str) -> Comment:
             content=content,
         )
         comment = row.as_comment()
-        outbox.record(CommentCreated.of(comment))
+        outbox.record_fact(CommentCreated.of(comment))
     return comment
 
 

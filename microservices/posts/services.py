@@ -16,7 +16,7 @@ def post_create(*, author: Principal, title: str) -> Post:
         title=title, author_id=author.user_id, author_username=author.username
     )
     post = row.as_post()
-    outbox.record(PostCreated.of(post))
+    outbox.record_fact(PostCreated.of(post))
     return post
 
 

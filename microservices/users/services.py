@@ -11,5 +11,5 @@ from common.users.services import user_create
 @transaction.atomic
 def user_register(*, username: str, password: str) -> User:
     user = user_create(username=username, password=password)
-    outbox.record(UserRegistered.of(user))
+    outbox.record_fact(UserRegistered.of(user))
     return user

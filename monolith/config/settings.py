@@ -7,6 +7,7 @@ from pathlib import Path
 from common.events.settings import *  # noqa: F403
 from common.settings import *  # noqa: F403
 from common.settings import MIDDLEWARE, SHARED_APPS, database_from_env
+from monolith.publishing.features import moved_out
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -36,7 +37,10 @@ TANDEM_METRICS_COLLECTORS = (
 # Step 3: 0 once the moderation service judges comments; the monolith then writes them
 # pending and applies the verdicts its relay's catch-up reads from the store.
 TANDEM_MODERATION_IN_WRITE = os.environ.get("TANDEM_MODERATION_IN_WRITE", "1") == "1"
-TANDEM_EVENT_HANDLERS = "monolith.comments.handlers.HANDLERS" if TANDEM_PUBLISH_EVENTS else None
+# Steps 4 to 6: the features whose data a service owns now ("comments,posts,users"); the
+# monolith keeps copies of their rows from the store (monolith/publishing/copies.py).
+TANDEM_MOVED_OUT = moved_out(os.environ.get("TANDEM_MOVED_OUT", ""))
+TANDEM_EVENT_HANDLERS = "monolith.publishing.handlers.HANDLERS" if TANDEM_PUBLISH_EVENTS else None
 
 MIDDLEWARE = [*MIDDLEWARE]
 

@@ -29,7 +29,7 @@ def record(facts: Iterable[Fact]) -> None:
     if not publishing():
         return
     for payload, version in facts:
-        outbox.record(payload, version=version, id=fact_id(payload, version))
+        outbox.record_fact(payload, version=version)
 
 
 def record_existing(rows: Iterable[tuple[datetime, list[Fact]]]) -> int:

@@ -27,6 +27,16 @@ def test_an_event_is_stored_once_and_numbered_in_order():
     assert [str(e.event_id) for e in read] == [first["id"], second["id"]]
 
 
+def test_a_copy_takes_neither_the_lock_nor_a_number():
+    first = post_created()
+    before = append(first)
+    copy: list = []
+    queries = queries_of(lambda: copy.append(append(first)))
+    assert copy == [None], "a copy already stored is dismissed"
+    assert not any("LOCK" in sql or "INSERT" in sql for sql in queries), queries
+    assert append(post_created()).seq == before.seq + 1
+
+
 def test_reading_filters_by_type_and_position():
     post = append(post_created())
     registered = UserRegistered.of(User(id=1, username="a", registered_at=timezone.now()))

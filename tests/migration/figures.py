@@ -81,6 +81,15 @@ def moderation_lag(gateway: str, auth: dict, samples: int = 5) -> float:
     return round(statistics.median(lags), 3)
 
 
-def write(figures: list[StepFigures], path: Path) -> None:
+@dataclass
+class FlipFigures:
+    flip: str
+    seconds: float
+    in_flight: int
+
+
+def write(steps: list[StepFigures], flips: list[FlipFigures], path: Path) -> None:
+    """`{"steps": [...], "flips": [...]}`, as the bench's road section reads it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps([asdict(f) for f in figures], indent=2) + "\n")
+    document = {"steps": [asdict(s) for s in steps], "flips": [asdict(f) for f in flips]}
+    path.write_text(json.dumps(document, indent=2) + "\n")

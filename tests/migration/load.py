@@ -35,7 +35,7 @@ class Answered:
 
 @dataclass
 class Accepted:
-    users: dict[int, str] = field(default_factory=dict)
+    users: dict[int, tuple[str, str]] = field(default_factory=dict)  # id: (name, password)
     posts: dict[int, tuple[str, int]] = field(default_factory=dict)  # id: (title, author id)
     comments: dict[int, tuple[int, str, str]] = field(
         default_factory=dict
@@ -110,7 +110,7 @@ class SteadyLoad:
         if created is None or created.status_code != 201:
             return None
         with self.lock:
-            self.accepted.users[created.json()["id"]] = username
+            self.accepted.users[created.json()["id"]] = (username, password)
         signed_in = self._call(session, "POST", "/users/signin", json=credentials)
         if signed_in is None or signed_in.status_code != 200:
             return None

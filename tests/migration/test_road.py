@@ -27,8 +27,10 @@ from tests.support.through_origin import run_behaviour_suite
 
 #: What the operator's readiness check and the tests wait for, at most.
 CATCH_UP_SECONDS = 180
-#: Each flip: (what flipped, seconds it took, requests in flight meanwhile).
-FLIPS: list[tuple[str, float, int]] = []
+#: The ids `continue_ids` leaves free for the old owner's writes during a flip (its default).
+GAP = 1000
+#: Each flip: what flipped, seconds it took, requests in flight meanwhile.
+FLIPS: list[figures.FlipFigures] = []
 #: What each step cost (tests/migration/figures.py); written where TANDEM_ROAD_FIGURES says.
 FIGURES: list[figures.StepFigures] = []
 
@@ -55,7 +57,9 @@ def flip(road, load, service: str, address: str, label: str) -> None:
     ended = time.monotonic()
     assert flipped.returncode == 0, flipped.stderr
     let_load_run(load)  # requests that went through the new route
-    FLIPS.append((label, ended - started, load.in_flight(started, ended)))
+    FLIPS.append(
+        figures.FlipFigures(label, round(ended - started, 3), load.in_flight(started, ended))
+    )
 
 
 def answered_by(road, method_path: str) -> str:
@@ -68,6 +72,21 @@ def answered_by(road, method_path: str) -> str:
 def monolith_rows(road, query: str) -> list[tuple]:
     with psycopg.connect(road.database_url) as conn:
         return conn.execute(query).fetchall()
+
+
+def wait_for_rows(road, query: str, timeout: float = 30) -> None:
+    """Until the monolith's copy holds what `query` finds: copies follow by catch-up."""
+    deadline = time.monotonic() + timeout
+    while not monolith_rows(road, query):
+        assert time.monotonic() < deadline, f"nothing for {query} after {timeout} s"
+        time.sleep(0.5)
+
+
+def highest_id(road, table: str, service: str | None = None) -> int:
+    """The table's highest id: in the monolith's database, or in `service`'s."""
+    database_url = road.split.database_urls[service] if service else road.database_url
+    with psycopg.connect(database_url) as conn:
+        return conn.execute(f"SELECT max(id) FROM {table}").fetchone()[0]
 
 
 def expected_facts(road) -> set[tuple[str, int, int]]:
@@ -128,7 +147,7 @@ def test_step_1_the_monolith_publishes_its_facts_and_its_past(road, load, tmp_pa
 
 def test_step_2_the_feed_moves_to_the_query_service(road, load, tmp_path):
     since = time.monotonic()
-    road.start_service("query", TANDEM_POSTS_URL=road.monolith_url("a"))
+    road.start_service("query", TANDEM_POSTS_URL=road.gateway.internal_url)
     ready = road.migration(
         "ready",
         "--publisher",
@@ -185,6 +204,134 @@ def test_step_3_moderation_moves_to_its_service(road, load, tmp_path):
     FIGURES.append(step)
 
 
+def wait_ready(road, publisher: str, consumer: str, *extra: str) -> None:
+    """The operator's check that `consumer` has caught up with what `publisher` recorded."""
+    ready = road.migration(
+        "ready",
+        "--publisher",
+        publisher,
+        "--consumer",
+        consumer,
+        "--wait",
+        str(CATCH_UP_SECONDS),
+        *extra,
+    )
+    assert ready.returncode == 0, ready.stdout + ready.stderr
+
+
+def take_over(road, load, service: str, model: str, moved_out: str, label: str) -> None:
+    """Steps 4 and 5: the service copies the monolith's rows from the store; once it has
+    caught up, the monolith keeps copies of the service's rows; the service's ids continue
+    past the monolith's; the route flips."""
+    env = {"TANDEM_TAKING_OVER": "1"}
+    if service == "comments":
+        env["TANDEM_POSTS_URL"] = road.gateway.internal_url
+    road.start_service(service, **env)
+    wait_ready(road, road.monolith_url("a"), road.service_url(service))
+    road.restart_monolith(TANDEM_MOVED_OUT=moved_out)
+    continued = road.split.manage(service, "continue_ids", model)
+    assert "new ids start at" in continued, continued
+    flip(road, load, service, road.address_of(service), label)
+
+
+def test_step_4_comments_move_to_their_service(road, load, tmp_path):
+    since = time.monotonic()
+    before = highest_id(road, "comments_comment")
+    take_over(road, load, "comments", "comments.Comment", "comments", "comments to their service")
+
+    auth = probe_user(road)
+    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth)
+    path = f"/posts/{post.json()['id']}/comments"
+    written = requests.post(f"{road.gateway.base_url}{path}", json={"content": "new"}, headers=auth)
+    assert written.status_code == 201 and written.json()["id"] > before + GAP, written.text
+    assert answered_by(road, f"POST {path}") == road.address_of("comments")
+    suite_passes(road, load, tmp_path / "suite.log")
+    step = figures.measure("4: comments from their service", load, since, road.pids())
+    step.moderation_lag_s = figures.moderation_lag(road.gateway.base_url, auth)
+    FIGURES.append(step)
+
+
+def test_step_4_rolls_back_and_is_redone(road, load):
+    """Comments back to the monolith: what the service wrote meanwhile reaches the monolith's
+    copy, and the monolith's ids continue past it; then forward again, the same way."""
+    auth = probe_user(road)
+    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth)
+    path = f"{road.gateway.base_url}/posts/{post.json()['id']}/comments"
+
+    def comment(content: str) -> int:
+        written = requests.post(path, json={"content": content}, headers=auth, timeout=10)
+        assert written.status_code == 201, written.text
+        return written.json()["id"]
+
+    by_service = comment("written by the service")
+    wait_ready(road, road.service_url("comments"), road.monolith_url("a"))
+    road.manage("continue_ids", "comments.Comment")
+    flip(road, load, "comments", MONOLITH, "comments back to the monolith")
+    by_monolith = comment("written by the monolith again")
+    assert answered_by(road, "POST /posts/[0-9]+/comments") != road.address_of("comments")
+    # The service's last comments reach the monolith's copy once settled, as documented.
+    wait_for_rows(road, f"SELECT 1 FROM comments_comment WHERE id = {by_service}")
+    assert by_monolith > highest_id(road, "comments_comment", service="comments")
+
+    wait_ready(road, road.monolith_url("a"), road.service_url("comments"))
+    road.split.manage("comments", "continue_ids", "comments.Comment")
+    flip(road, load, "comments", road.address_of("comments"), "comments to their service again")
+    assert comment("written by the service again") > highest_id(road, "comments_comment")
+    assert answered_by(road, "POST /posts/[0-9]+/comments") == road.address_of("comments")
+
+
+def test_step_5_posts_move_to_their_service(road, load, tmp_path):
+    since = time.monotonic()
+    before = highest_id(road, "posts_post")
+    take_over(road, load, "posts", "posts.Post", "comments,posts", "posts to their service")
+
+    auth = probe_user(road)
+    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth)
+    assert post.status_code == 201 and post.json()["id"] > before + GAP, post.text
+    assert answered_by(road, "POST /posts") == road.address_of("posts")
+    # The query service asks the new owner about a post its events have not brought yet.
+    token = {"Consistency-Token": post.headers["Consistency-Token"]}
+    read = requests.get(f"{road.gateway.base_url}/posts", headers=auth | token, timeout=10)
+    assert read.status_code == 200, read.text
+    assert post.json()["id"] in [p["id"] for p in read.json()["results"]], read.text
+    suite_passes(road, load, tmp_path / "suite.log")
+    step = figures.measure("5: posts from their service", load, since, road.pids())
+    step.feed_lag_s = figures.feed_lag(road.gateway.base_url, road.service_url("query"), auth)
+    FIGURES.append(step)
+
+
+def test_step_6_users_move_by_a_table_copy(road, load, tmp_path):
+    since = time.monotonic()
+    road.start_service("users")
+    copied = road.split.manage("users", "copy_users", "--source", road.database_url)
+    assert "0 conflicts" in copied, copied
+    road.restart_monolith(TANDEM_MOVED_OUT="comments,posts,users")
+    flip(road, load, "users", road.address_of("users"), "users to their service")
+    # Sign-ups the monolith took between the copy and the flip.
+    again = road.split.manage("users", "copy_users", "--source", road.database_url)
+    assert "0 conflicts" in again, again
+
+    before = highest_id(road, "users_user")
+    credentials = {"username": f"after{time.monotonic_ns()}", "password": "a long password"}
+    signed_up = requests.post(f"{road.gateway.base_url}/users/signup", json=credentials)
+    assert signed_up.status_code == 201 and signed_up.json()["id"] > before, signed_up.text
+    assert answered_by(road, "POST /users/signup") == road.address_of("users")
+    suite_passes(road, load, tmp_path / "suite.log")
+    FIGURES.append(figures.measure("6: users from their service", load, since, road.pids()))
+
+
+def test_step_7_the_monolith_is_retired(road, load, tmp_path):
+    since = time.monotonic()
+    listed = road.migration("routes", "--table", str(road.gateway.routes_file))
+    assert MONOLITH not in listed.stdout, listed.stdout
+    # Its last facts delivered, and every verdict on its own comments applied.
+    wait_ready(road, road.monolith_url("a"), road.monolith_url("a"))
+    road.retire_monolith()
+    let_load_run(load)
+    suite_passes(road, load, tmp_path / "suite.log")
+    FIGURES.append(figures.measure("7: the split build", load, since, road.pids()))
+
+
 def final_status(content: str, answered: str) -> str:
     """What a comment ends as: as answered, or, answered pending, what the rules decide."""
     if answered != "pending":
@@ -230,6 +377,11 @@ def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
         expected = final_status(content, status)
         assert comment["status"] == expected, f"comment {comment_id} is {comment['status']}"
     assert accepted.posts and accepted.comments and accepted.users
+    for user_id, (username, password) in accepted.users.items():
+        credentials = {"username": username, "password": password}
+        signed_in = requests.post(f"{road.gateway.base_url}/users/signin", json=credentials)
+        assert signed_in.status_code == 200, f"user {user_id} cannot sign in: {signed_in.text}"
+        assert signed_in.json()["user"]["id"] == user_id
     assert not load.failures(), load.failures()[:10]
     report(tmp_path)
 
@@ -245,8 +397,9 @@ def probe_user(road) -> dict[str, str]:
 def report(tmp_path) -> None:
     """The figures, printed (pytest -s shows them) and written as JSON."""
     path = Path(os.environ.get("TANDEM_ROAD_FIGURES") or tmp_path / "road-figures.json")
-    figures.write(FIGURES, path)
-    print("\nflips (what, seconds, requests in flight):", FLIPS)
+    figures.write(FIGURES, FLIPS, path)
+    for flip_figures in FLIPS:
+        print(flip_figures)
     for step in FIGURES:
         print(step)
     print(f"written to {path}")

@@ -16,6 +16,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from migration import routes as route_table
 from tests.support.processes import REPO_ROOT, Process, free_port, wait_until_healthy
 from tests.support.targets import MonolithTarget, SplitTarget
 
@@ -79,6 +80,8 @@ class Gateway:
     target: MonolithTarget | SplitTarget | None
     workdir: Path
     port: int = 0
+    #: The port that is not published: the gateway's health, and the owner of posts.
+    internal_port: int = 0
     process: Process | None = field(default=None, repr=False)
     #: Where each service goes, instead of the target's own addresses (host:port or a group).
     routes: dict[str, str] | None = None
@@ -97,6 +100,10 @@ class Gateway:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    @property
+    def internal_url(self) -> str:
+        return f"http://127.0.0.1:{self.internal_port}"
+
     def url_for(self, method: str, path: str) -> str:
         return f"{self.base_url}{path}"
 
@@ -109,20 +116,22 @@ class Gateway:
             "".join(f"{name} {address};\n" for name, address in routes.items())
         )
         (home / "groups.conf").write_text("".join(map(_group, self.groups.items())))
-        self.port, health_port = free_port(), free_port()
-        (home / "gateway.conf").write_text(rendered(home, self.port, health_port))
+        self.port, self.internal_port = free_port(), free_port()
+        (home / "gateway.conf").write_text(rendered(home, self.port, self.internal_port))
         (home / "nginx.conf").write_text(MAIN_CONF.format(home=home))
         self.process = Process(
             "gateway", [nginx, "-p", str(home), "-c", str(home / "nginx.conf")], {}, home / "log"
         ).start()
-        wait_until_healthy(f"http://127.0.0.1:{health_port}/healthz", self.process, timeout=10)
+        wait_until_healthy(f"{self.internal_url}/healthz", self.process, timeout=10)
         return self
 
     def regroup(self, name: str, addresses: list[str]) -> None:
         """One upstream group's servers changed, by a reload: how a copy is drained before it
         stops and taken back once it answers again."""
         self.groups[name] = addresses
-        (self.home / "groups.conf").write_text("".join(map(_group, self.groups.items())))
+        # In one rename: the master may still be reading it for the reload before this one,
+        # and a group it finds missing is a name nginx would try to resolve.
+        route_table.write(self.home / "groups.conf", "".join(map(_group, self.groups.items())))
         subprocess.run(shlex.split(self.reload_command), check=True, capture_output=True)
 
     @property

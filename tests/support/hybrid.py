@@ -1,6 +1,7 @@
 """The hybrid stack of the road to the split build (docs/migration.md), as real processes on
 PostgreSQL and Redis: two monolith processes behind the gateway, and beside them the split
-build's parts as they are brought in (the event bus first, then the query service).
+build's parts as they are brought in (the event bus first, then each service), until the
+monolith is retired.
 
 The monolith runs as two processes so that a change of its configuration is a rolling
 restart: the gateway sends its paths to both (an upstream group), and each copy is drained
@@ -23,11 +24,18 @@ from tests.support.processes import (
     free_port,
     python_env,
     run_checked,
+    stop_all,
     wait_until_healthy,
 )
 from tests.support.targets import SplitTarget, gunicorn_args
 
 MONOLITH = "monolith"
+#: One client address signs every test user up, many times an hour, through the gateway.
+ATTEMPTS = {
+    "TANDEM_SIGN_UP_RATE": "100000/h",
+    "TANDEM_SIGN_IN_RATE": "100000/m",
+    "TANDEM_TRUSTED_PROXIES": "1",
+}
 #: How long a drained copy is left to answer what the gateway sent it before the reload.
 DRAIN_SECONDS = 1.0
 
@@ -50,6 +58,7 @@ class HybridStack:
             postgres=self.postgres,
             broker_url=self.broker_url,
             only=(),  # each part is brought in at its step
+            env=ATTEMPTS,
         )
         self.split.start()
         self.database_url = self.postgres.create("tandem_monolith")
@@ -61,10 +70,7 @@ class HybridStack:
             "TANDEM_BROKER_URL": self.broker_url,
             "TANDEM_BROKER_PREFIX": self.split.broker_prefix,
             "TANDEM_EVENT_BUS_URL": self.split.plan["services"]["eventbus"]["url"],
-            # One client address signs every test user up, many times an hour.
-            "TANDEM_SIGN_UP_RATE": "100000/h",
-            "TANDEM_SIGN_IN_RATE": "100000/m",
-            "TANDEM_TRUSTED_PROXIES": "1",
+            **ATTEMPTS,
             **self.monolith_env,
         }
         run_checked(
@@ -108,6 +114,10 @@ class HybridStack:
             self.monoliths.pop(name).stop(timeout=30)
             self._start_monolith(name)
             self.gateway.regroup(MONOLITH, everyone)
+
+    def retire_monolith(self) -> None:
+        """Step 7: no route names the monolith any more; its copies stop."""
+        stop_all(list(self.monoliths.values()), timeout=30)
 
     def manage(self, *command: str) -> str:
         """A monolith management command, as an operator runs one; returns its output."""

@@ -104,3 +104,16 @@ def test_confirmed_rows_are_pruned_after_a_day(store):
     OutboxEvent.objects.filter(pk=recent.pk).update(confirmed_at=timezone.now())
     assert retention.prune_confirmed(older_than=timedelta(days=1)) == 1
     assert [str(pk) for pk in OutboxEvent.objects.values_list("pk", flat=True)] == [recent.pk]
+
+
+def test_a_bus_that_is_behind_gets_one_copy_of_a_row_until_it_is_old(monkeypatch, store, published):
+    monkeypatch.setattr(relay, "_bus_behind", lambda: True)
+    fresh, again, old = _rows(3)
+    now = timezone.now()
+    OutboxEvent.objects.filter(pk=fresh.pk).update(created_at=now - timedelta(seconds=30))
+    OutboxEvent.objects.filter(pk=again.pk).update(
+        created_at=now - timedelta(seconds=30), attempts=1, next_attempt_at=now
+    )
+    OutboxEvent.objects.filter(pk=old.pk).update(attempts=3, next_attempt_at=now)
+    assert relay.relay_once(grace=NO_GRACE) == (0, 2)
+    assert {e["id"] for _, (e,) in published()} == {str(fresh.id), str(old.id)}

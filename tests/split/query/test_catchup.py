@@ -1,11 +1,13 @@
 """Catch-up (common/events/catchup.py) in-process, under the query service's settings, with
 the bus's store answering through a stand-in for its HTTP API."""
 
+import psycopg
 import pytest
+from django.db import connection
 from django.test import override_settings
 
 from common.events import bus_client
-from common.events.catchup import CatchUp
+from common.events.catchup import CATCH_UP_LOCK, CatchUp
 from common.events.models import CatchUpCursor, DeadLetter, ProcessedEvent
 from common.posts.events import PostCreated
 from microservices.query.handlers import HANDLERS
@@ -105,3 +107,16 @@ def test_a_failing_event_stops_the_pass_then_is_parked_after_its_retries(store, 
     assert _cursor() == 3 and FeedPost.objects.count() == 2
     letter = DeadLetter.objects.get()
     assert (str(letter.event_id), letter.seq, letter.attempts) == (broken, 2, 3)
+
+
+def test_a_pass_while_another_process_catches_up_leaves_it_to_that_one(store):
+    if connection.vendor != "postgresql":
+        pytest.skip("the advisory lock is PostgreSQL's; one process owns an SQLite file")
+    fake = store(_posts(3))
+    params = connection.get_connection_params()
+    with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [CATCH_UP_LOCK])
+        assert CatchUp(HANDLERS).run(settled_seconds=None) == 0
+        assert fake.asked == [] and not FeedPost.objects.exists()
+        other.execute("SELECT pg_advisory_unlock(%s)", [CATCH_UP_LOCK])
+    assert CatchUp(HANDLERS).run(settled_seconds=None) == 3

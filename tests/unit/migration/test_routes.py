@@ -54,9 +54,17 @@ def test_what_the_table_cannot_take_changes_nothing(table, service, address):
     assert table.read_text() == TABLE
 
 
-def test_a_gateway_that_does_not_reload_leaves_the_table_as_it_was(table):
+@pytest.mark.parametrize("reload", ["false", "no-such-command-here -s reload"])
+def test_a_gateway_that_does_not_reload_leaves_the_table_as_it_was(table, reload):
     with pytest.raises(routes.RouteError, match="did not reload"):
-        routes.flip(table, "query", "query:8000", reload="false")
+        routes.flip(table, "query", "query:8000", reload=reload)
+    assert table.read_text() == TABLE
+
+
+def test_a_reload_that_hangs_is_refused_in_time(table, monkeypatch):
+    monkeypatch.setattr(routes, "RELOAD_SECONDS", 0.5)
+    with pytest.raises(routes.RouteError, match="timed out"):
+        routes.flip(table, "query", "query:8000", reload="sleep 30")
     assert table.read_text() == TABLE
 
 

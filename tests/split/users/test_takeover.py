@@ -154,6 +154,19 @@ def test_users_are_copied_as_they_are_and_a_second_copy_brings_only_what_changed
     assert all(hash_ not in out for hash_ in hashes.values())
 
 
+def test_the_monoliths_copy_of_a_service_user_never_replaces_the_users_hash(monolith, hashes):
+    """Once users move out, the monolith keeps copies of the service's sign-ups, made from
+    events and without a usable password (monolith/publishing/copies.py). The copy run after
+    the flip finds such a user under the same id and name: the service's hash stays."""
+    copy_users(monolith)
+    frank = user_create(username="frank", password="frank's password")
+    monolith.sign_up(frank.id, "frank", make_password(None))
+    out, _, status = copy_users(monolith)
+    assert out == "copied 0 users (5 already here, 0 conflicts); new ids start at 2042\n"
+    assert status == 0
+    assert user_sign_in(username="frank", password="frank's password").user.id == frank.id
+
+
 def test_a_name_or_id_another_user_holds_here_is_a_conflict_and_the_rest_is_copied(
     monolith, hashes
 ):

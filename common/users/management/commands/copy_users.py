@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import dj_database_url
+from django.contrib.auth.hashers import is_password_usable
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, IntegrityError, connections, transaction
 from django.db.utils import load_backend
@@ -67,7 +68,10 @@ class Copied:
 def copy_batch(users: list[User], using: str, tally: Copied) -> None:
     """Writes into `using` each of `users` it does not hold yet, and the hash of each it
     holds under the same id and name; a name or id it holds for another user is a conflict,
-    for which nothing is written."""
+    for which nothing is written. A hash that cannot sign anyone in is never written over
+    one that can: once users have moved out, the monolith keeps copies of this service's
+    sign-ups without their hashes (monolith/publishing/copies.py), and a copy run after the
+    flip meets them."""
     with transaction.atomic(using=using):
         here = User.objects.using(using)
         by_id = here.in_bulk([user.pk for user in users])
@@ -78,7 +82,7 @@ def copy_batch(users: list[User], using: str, tally: Copied) -> None:
             held = by_id.get(user.pk)
             if held is not None and held.username == user.username:
                 tally.already_here += 1
-                if held.password != user.password:
+                if held.password != user.password and is_password_usable(user.password):
                     here.filter(pk=user.pk).update(password=user.password)
             elif held is not None:
                 tally.conflicts.append(f"{user} (id {user.pk}): id {user.pk} is {held}'s here")

@@ -11,6 +11,8 @@ that is merely slow is not handed copies that would slow it further; and since a
 site's bus queue may never be empty, a row `BEHIND_PATIENCE` old goes again regardless, so
 a lost event waits that long at most; but only once while the bus stays behind (until the
 row is `BEHIND_LIMIT` old), so a slow bus is never fed a copy of each row at every backoff.
+A row held back is looked at again `BEHIND_PATIENCE` later, so the rows after it are
+confirmed meanwhile.
 Rows to publish again are claimed with SKIP LOCKED, so several relays of one service can
 run side by side.
 
@@ -80,9 +82,13 @@ def relay_once(*, grace: timedelta, batch: int = 200) -> tuple[int, int]:
         next_attempt_at__lte=now,
     )
     if _bus_behind():
-        missing = missing.filter(created_at__lte=now - BEHIND_PATIENCE).filter(
+        goes_again = Q(created_at__lte=now - BEHIND_PATIENCE) & (
             Q(attempts=0) | Q(created_at__lte=now - BEHIND_LIMIT)
         )
+        # Left due, the rows held back would come first in every pass: once a whole batch of
+        # them is held back, no newer row would be confirmed.
+        missing.exclude(goes_again).update(next_attempt_at=now + BEHIND_PATIENCE)
+        missing = missing.filter(goes_again)
     with transaction.atomic():
         pending = list(missing.select_for_update(skip_locked=True).order_by("created_at"))
         sent, refused = _publish(pending)

@@ -117,3 +117,22 @@ def test_a_bus_that_is_behind_gets_one_copy_of_a_row_until_it_is_old(monkeypatch
     OutboxEvent.objects.filter(pk=old.pk).update(attempts=3, next_attempt_at=now)
     assert relay.relay_once(grace=NO_GRACE) == (0, 2)
     assert {e["id"] for _, (e,) in published()} == {str(fresh.id), str(old.id)}
+
+
+def test_rows_held_back_for_a_bus_that_is_behind_let_the_next_ones_be_confirmed(
+    monkeypatch, store, published
+):
+    monkeypatch.setattr(relay, "_bus_behind", lambda: True)
+    first, second, stored = _rows(3)
+    now = timezone.now()
+    for held, age in ((first, 3), (second, 2)):  # published once, younger than the limit
+        OutboxEvent.objects.filter(pk=held.pk).update(
+            created_at=now - timedelta(minutes=age), attempts=1, next_attempt_at=now
+        )
+    OutboxEvent.objects.filter(pk=stored.pk).update(created_at=now - timedelta(minutes=1))
+    store.add(str(stored.id))
+    assert relay.relay_once(grace=NO_GRACE, batch=2) == (0, 0)
+    assert relay.relay_once(grace=NO_GRACE, batch=2) == (1, 0)
+    first.refresh_from_db()
+    assert first.next_attempt_at > now + relay.BEHIND_PATIENCE / 2, "looked at again later"
+    assert published() == []

@@ -190,7 +190,9 @@ def test_step_3_moderation_moves_to_its_service(road, load, tmp_path):
     road.restart_monolith(TANDEM_MODERATION_IN_WRITE="0")
 
     auth = probe_user(road)
-    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "judged"}, headers=auth)
+    post = requests.post(
+        f"{road.gateway.base_url}/posts", json={"title": "judged"}, headers=auth, timeout=10
+    )
     answered = requests.post(
         f"{road.gateway.base_url}/posts/{post.json()['id']}/comments",
         json={"content": "judged by the service"},
@@ -240,9 +242,13 @@ def test_step_4_comments_move_to_their_service(road, load, tmp_path):
     take_over(road, load, "comments", "comments.Comment", "comments", "comments to their service")
 
     auth = probe_user(road)
-    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth)
+    post = requests.post(
+        f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth, timeout=10
+    )
     path = f"/posts/{post.json()['id']}/comments"
-    written = requests.post(f"{road.gateway.base_url}{path}", json={"content": "new"}, headers=auth)
+    written = requests.post(
+        f"{road.gateway.base_url}{path}", json={"content": "new"}, headers=auth, timeout=10
+    )
     assert written.status_code == 201 and written.json()["id"] > before + GAP, written.text
     assert answered_by(road, f"POST {path}") == road.address_of("comments")
     suite_passes(road, load, tmp_path / "suite.log")
@@ -255,7 +261,9 @@ def test_step_4_rolls_back_and_is_redone(road, load):
     """Comments back to the monolith: what the service wrote meanwhile reaches the monolith's
     copy, and the monolith's ids continue past it; then forward again, the same way."""
     auth = probe_user(road)
-    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth)
+    post = requests.post(
+        f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth, timeout=10
+    )
     path = f"{road.gateway.base_url}/posts/{post.json()['id']}/comments"
 
     def comment(content: str) -> int:
@@ -286,7 +294,9 @@ def test_step_5_posts_move_to_their_service(road, load, tmp_path):
     take_over(road, load, "posts", "posts.Post", "comments,posts", "posts to their service")
 
     auth = probe_user(road)
-    post = requests.post(f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth)
+    post = requests.post(
+        f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth, timeout=10
+    )
     assert post.status_code == 201 and post.json()["id"] > before + GAP, post.text
     assert answered_by(road, "POST /posts") == road.address_of("posts")
     # The query service asks the new owner about a post its events have not brought yet.
@@ -313,7 +323,7 @@ def test_step_6_users_move_by_a_table_copy(road, load, tmp_path):
 
     before = highest_id(road, "users_user")
     credentials = {"username": f"after{time.monotonic_ns()}", "password": "a long password"}
-    signed_up = requests.post(f"{road.gateway.base_url}/users/signup", json=credentials)
+    signed_up = requests.post(f"{road.gateway.base_url}/users/signup", json=credentials, timeout=10)
     assert signed_up.status_code == 201 and signed_up.json()["id"] > before, signed_up.text
     assert answered_by(road, "POST /users/signup") == road.address_of("users")
     suite_passes(road, load, tmp_path / "suite.log")
@@ -379,7 +389,9 @@ def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
     assert accepted.posts and accepted.comments and accepted.users
     for user_id, (username, password) in accepted.users.items():
         credentials = {"username": username, "password": password}
-        signed_in = requests.post(f"{road.gateway.base_url}/users/signin", json=credentials)
+        signed_in = requests.post(
+            f"{road.gateway.base_url}/users/signin", json=credentials, timeout=10
+        )
         assert signed_in.status_code == 200, f"user {user_id} cannot sign in: {signed_in.text}"
         assert signed_in.json()["user"]["id"] == user_id
     assert not load.failures(), load.failures()[:10]

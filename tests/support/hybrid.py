@@ -38,6 +38,9 @@ ATTEMPTS = {
 }
 #: How long a drained copy is left to answer what the gateway sent it before the reload.
 DRAIN_SECONDS = 1.0
+#: The longest an operator's command may take here (`ready --wait 180` the longest of them):
+#: one that hangs fails its step instead of holding the walk.
+COMMAND_TIMEOUT = 300
 
 
 @dataclass
@@ -127,6 +130,7 @@ class HybridStack:
             env=python_env(**self.env),
             capture_output=True,
             text=True,
+            timeout=COMMAND_TIMEOUT,
         )
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(command)} failed:\n{result.stderr}")
@@ -152,6 +156,7 @@ class HybridStack:
             env=python_env(),
             capture_output=True,
             text=True,
+            timeout=COMMAND_TIMEOUT,
         )
 
     def route(self, service: str, address: str) -> subprocess.CompletedProcess:

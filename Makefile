@@ -125,7 +125,7 @@ test-faults: $(STAMP)
 
 ## The split build's fault tests on SQLite too (the local stack's database; some four
 ## minutes): the same delivery code, left out of `make test` to keep CI inside its hour and a
-## half
+## half (docs/decisions/0021-what-make-test-runs.md)
 test-faults-sqlite: $(STAMP)
 	$(BIN)/pytest tests/faults --database=sqlite
 

@@ -8,6 +8,7 @@ from django.conf import settings
 
 from common.comments.domain import CommentStatus
 from common.comments.events import CommentCreated, CommentUpdated
+from common.copied_rows import create_as_of
 from common.events import outbox
 from common.events.envelope import Envelope
 from common.moderation.events import CommentModerated
@@ -55,9 +56,9 @@ def comment_copied(event: Envelope) -> None:
         "version": event.aggregate_version,
     }
     if held is None:
-        Comment.objects.create(pk=fact.comment_id, **copied)
-    # created_at is set apart: on create, Django sets it to now.
-    Comment.objects.filter(pk=fact.comment_id).update(**copied, created_at=fact.created_at)
+        create_as_of(Comment, pk=fact.comment_id, created_at=fact.created_at, **copied)
+    else:
+        Comment.objects.filter(pk=fact.comment_id).update(**copied, created_at=fact.created_at)
 
 
 HANDLERS = {

@@ -2,6 +2,7 @@
 (`TANDEM_TAKING_OVER`, step 5 of docs/migration.md): the monolith's posts, copied from their
 `PostCreated` with their ids, authors and moments. Otherwise it consumes nothing."""
 
+from common.copied_rows import create_as_of
 from common.events.envelope import Envelope
 from common.posts.events import PostCreated
 from microservices.posts.models import Post
@@ -12,13 +13,14 @@ def post_copied(event: Envelope) -> None:
     fact: PostCreated = event.payload
     if Post.objects.filter(pk=fact.post_id).exists():
         return
-    Post.objects.create(
+    create_as_of(
+        Post,
         pk=fact.post_id,
+        created_at=fact.created_at,
         title=fact.title,
         author_id=fact.author.id,
         author_username=fact.author.username,
     )
-    Post.objects.filter(pk=fact.post_id).update(created_at=fact.created_at)  # not the copy's
 
 
 TAKING_OVER = {PostCreated: post_copied}

@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 
 from common.comments.domain import CommentStatus
 from common.comments.events import CommentCreated, CommentUpdated
+from common.copied_rows import create_as_of
 from common.events.envelope import Envelope
 from common.posts.events import PostCreated
 from common.users.events import UserRegistered
@@ -27,30 +28,41 @@ def user_copied(event: Envelope) -> None:
     fact: UserRegistered = event.payload
     if User.objects.filter(pk=fact.user_id).exists():
         return
-    User.objects.create(pk=fact.user_id, username=fact.username, password=make_password(None))
-    User.objects.filter(pk=fact.user_id).update(created_at=fact.registered_at)
+    create_as_of(
+        User,
+        pk=fact.user_id,
+        created_at=fact.registered_at,
+        username=fact.username,
+        password=make_password(None),
+    )
 
 
 def post_copied(event: Envelope) -> None:
     fact: PostCreated = event.payload
     if Post.objects.filter(pk=fact.post_id).exists():
         return
-    Post.objects.create(pk=fact.post_id, title=fact.title, author_id=fact.author.id)
-    Post.objects.filter(pk=fact.post_id).update(created_at=fact.created_at)
+    create_as_of(
+        Post,
+        pk=fact.post_id,
+        created_at=fact.created_at,
+        title=fact.title,
+        author_id=fact.author.id,
+    )
 
 
 def comment_copied(event: Envelope) -> None:
     fact: CommentCreated | CommentUpdated = event.payload
     held = Comment.objects.select_for_update().filter(pk=fact.comment_id).first()
     if held is None:
-        Comment.objects.create(
+        create_as_of(
+            Comment,
             pk=fact.comment_id,
+            created_at=fact.created_at,
             post_id=fact.post_id,
             author_id=fact.author.id,
             content=fact.content,
             status=fact.status,
         )
-        Comment.objects.filter(pk=fact.comment_id).update(created_at=fact.created_at)
     elif held.status == CommentStatus.PENDING and fact.status != CommentStatus.PENDING:
         held.status = fact.status
         held.save(update_fields=["status"])

@@ -190,9 +190,7 @@ def test_step_3_moderation_moves_to_its_service(road, load, tmp_path):
     road.restart_monolith(TANDEM_MODERATION_IN_WRITE="0")
 
     auth = probe_user(road)
-    post = requests.post(
-        f"{road.gateway.base_url}/posts", json={"title": "judged"}, headers=auth, timeout=10
-    )
+    post = write_post(road, auth, "judged")
     answered = requests.post(
         f"{road.gateway.base_url}/posts/{post.json()['id']}/comments",
         json={"content": "judged by the service"},
@@ -242,9 +240,7 @@ def test_step_4_comments_move_to_their_service(road, load, tmp_path):
     take_over(road, load, "comments", "comments.Comment", "comments", "comments to their service")
 
     auth = probe_user(road)
-    post = requests.post(
-        f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth, timeout=10
-    )
+    post = write_post(road, auth)
     path = f"/posts/{post.json()['id']}/comments"
     written = requests.post(
         f"{road.gateway.base_url}{path}", json={"content": "new"}, headers=auth, timeout=10
@@ -261,9 +257,7 @@ def test_step_4_rolls_back_and_is_redone(road, load):
     """Comments back to the monolith: what the service wrote meanwhile reaches the monolith's
     copy, and the monolith's ids continue past it; then forward again, the same way."""
     auth = probe_user(road)
-    post = requests.post(
-        f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth, timeout=10
-    )
+    post = write_post(road, auth)
     path = f"{road.gateway.base_url}/posts/{post.json()['id']}/comments"
 
     def comment(content: str) -> int:
@@ -294,9 +288,7 @@ def test_step_5_posts_move_to_their_service(road, load, tmp_path):
     take_over(road, load, "posts", "posts.Post", "comments,posts", "posts to their service")
 
     auth = probe_user(road)
-    post = requests.post(
-        f"{road.gateway.base_url}/posts", json={"title": "t"}, headers=auth, timeout=10
-    )
+    post = write_post(road, auth)
     assert post.status_code == 201 and post.json()["id"] > before + GAP, post.text
     assert answered_by(road, "POST /posts") == road.address_of("posts")
     # The query service asks the new owner about a post its events have not brought yet.
@@ -396,6 +388,13 @@ def test_every_accepted_write_is_in_the_split_feed_once(road, load, tmp_path):
         assert signed_in.json()["user"]["id"] == user_id
     assert not load.failures(), load.failures()[:10]
     report(tmp_path)
+
+
+def write_post(road, auth: dict[str, str], title: str = "t") -> requests.Response:
+    """A post written through the gateway by the user `auth` signs in."""
+    return requests.post(
+        f"{road.gateway.base_url}/posts", json={"title": title}, headers=auth, timeout=10
+    )
 
 
 def probe_user(road) -> dict[str, str]:
